@@ -1,0 +1,82 @@
+"""Candidate pairs: nearest neighbours in embedding space, never all pairs.
+
+Each claim keeps its `top_k` most similar claims from *other* articles (and its
+`within_top_k` most similar claims from its own article, for self-contradictions)
+above `min_similarity`. The NLI cost is therefore at most
+`n_claims * (top_k + within_top_k)` pairs, linear in the number of claims.
+
+Similarities are computed block by block with one matrix product per block of
+rows; at 384 dimensions this is thousands of times cheaper per pair than a
+cross-encoder call, and memory stays at `block * n` floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from consistency.types import CandidatePair, Claim
+
+DEFAULT_TOP_K = 4
+DEFAULT_WITHIN_TOP_K = 1
+DEFAULT_MIN_SIMILARITY = 0.55
+DEFAULT_WITHIN_MIN_SIMILARITY = 0.65
+_BLOCK = 1024
+
+
+def candidate_pairs(
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    top_k: int = DEFAULT_TOP_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    within_top_k: int = DEFAULT_WITHIN_TOP_K,
+    within_min_similarity: float = DEFAULT_WITHIN_MIN_SIMILARITY,
+) -> list[CandidatePair]:
+    """Deduplicated pairs, each ordered (earlier claim, later claim), sorted deterministically."""
+    n = len(claims)
+    if n < 2:
+        return []
+    article_codes = _article_codes(claims)
+    best: dict[tuple[int, int], float] = {}
+    for start in range(0, n, _BLOCK):
+        stop = min(n, start + _BLOCK)
+        sims = embeddings[start:stop] @ embeddings.T  # (block, n)
+        rows = np.arange(stop - start)
+        sims[rows, rows + start] = -np.inf  # never pair a claim with itself
+        same = article_codes[start:stop, None] == article_codes[None, :]
+        if top_k > 0:
+            _keep_top(best, np.where(same, -np.inf, sims), start, top_k, min_similarity)
+        if within_top_k > 0:
+            _keep_top(best, np.where(same, sims, -np.inf), start, within_top_k, within_min_similarity)
+    pairs = [CandidatePair(claims[i], claims[j], sim) for (i, j), sim in best.items()]
+    pairs.sort(key=lambda p: (p.a.article_id, p.a.index, p.b.article_id, p.b.index))
+    return pairs
+
+
+def all_cross_pairs(claims: Sequence[Claim], embeddings: np.ndarray) -> list[CandidatePair]:
+    """Every cross-article pair: the naive scan, kept only for benchmarks (`--all-pairs`)."""
+    pairs: list[CandidatePair] = []
+    sims = embeddings @ embeddings.T if len(claims) else np.zeros((0, 0))
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            if claims[i].article_id != claims[j].article_id:
+                pairs.append(CandidatePair(claims[i], claims[j], float(sims[i, j])))
+    return pairs
+
+
+def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(c.article_id, len(codes)) for c in claims])
+
+
+def _keep_top(best: dict[tuple[int, int], float], sims: np.ndarray, offset: int, k: int, floor: float) -> None:
+    k = min(k, sims.shape[1])
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    for row, cols in enumerate(top):
+        i = row + offset
+        for j in cols:
+            sim = float(sims[row, j])
+            if sim >= floor:
+                key = (i, int(j)) if i < j else (int(j), i)
+                best[key] = sim

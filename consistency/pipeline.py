@@ -1,0 +1,132 @@
+"""The check itself: articles in, findings out. No I/O besides loading models.
+
+Stages: claims -> embeddings -> candidate pairs -> NLI (both directions) ->
+symbolic numbers/dates check -> verdict. Findings are sorted (most confident
+first, ties by fingerprint), so the same input gives the same report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from consistency import quantities
+from consistency.attribution import same_speaker
+from consistency.claims import extract_claims_many
+from consistency.embeddings import DEFAULT_EMBEDDING_NAME, Embedder
+from consistency.fingerprint import finding_id
+from consistency.nli import DEFAULT_NLI_MODEL, NLIModel
+from consistency.pairing import (
+    DEFAULT_MIN_SIMILARITY,
+    DEFAULT_TOP_K,
+    DEFAULT_WITHIN_MIN_SIMILARITY,
+    DEFAULT_WITHIN_TOP_K,
+    all_cross_pairs,
+    candidate_pairs,
+)
+from consistency.types import Article, CandidatePair, Claim, Finding
+from consistency.verdict import VerdictOptions, decide
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    top_k: int = DEFAULT_TOP_K
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+    within_top_k: int = DEFAULT_WITHIN_TOP_K
+    within_min_similarity: float = DEFAULT_WITHIN_MIN_SIMILARITY
+    all_pairs: bool = False
+    include_neutral: bool = False
+    include_speakers: bool = False
+    nli_model: str = str(DEFAULT_NLI_MODEL)
+    embedding_model: str | None = None
+    precision: str = "auto"
+    batch_size: int = 32
+
+
+@dataclass
+class CheckResult:
+    claims: list[Claim]
+    pairs: list[CandidatePair]
+    findings: list[Finding]
+    seconds: float
+    embedding_name: str = DEFAULT_EMBEDDING_NAME
+    nli_name: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Models:
+    """Loaded once per process; the CLI and benchmarks share them across batches."""
+
+    embedder: Embedder
+    nli: NLIModel
+
+    @classmethod
+    def load(cls, options: CheckOptions) -> Models:
+        return cls(
+            Embedder.load(options.embedding_model),
+            NLIModel.from_pretrained(options.nli_model, precision=options.precision, batch_size=options.batch_size),
+        )
+
+
+def run_check(
+    articles: Sequence[Article], models: Models, options: CheckOptions, progress: Progress | None = None
+) -> CheckResult:
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    notify = progress or (lambda stage, done, total: None)
+
+    tick = time.perf_counter()
+    by_article = extract_claims_many(list(articles))
+    claims = [claim for article in articles for claim in by_article.get(article.id, [])]
+    timings["claims"] = time.perf_counter() - tick
+    notify("claims", len(articles), len(articles))
+
+    tick = time.perf_counter()
+    embeddings = models.embedder.encode([c.text for c in claims])
+    timings["embeddings"] = time.perf_counter() - tick
+
+    tick = time.perf_counter()
+    if options.all_pairs:
+        pairs = all_cross_pairs(claims, embeddings)
+    else:
+        pairs = candidate_pairs(
+            claims, embeddings, options.top_k, options.min_similarity,
+            options.within_top_k, options.within_min_similarity,
+        )
+    timings["pairing"] = time.perf_counter() - tick
+
+    tick = time.perf_counter()
+    nli_results = []
+    chunk = 256
+    for start in range(0, len(pairs), chunk):
+        nli_results.extend(models.nli.score_pairs(pairs[start : start + chunk]))
+        notify("nli", min(len(pairs), start + chunk), len(pairs))
+    timings["nli"] = time.perf_counter() - tick
+
+    tick = time.perf_counter()
+    published = {a.id: a.published for a in articles}
+    verdict_options = VerdictOptions(include_speakers=options.include_speakers)
+    findings: list[Finding] = []
+    for pair, nli in zip(pairs, nli_results):
+        symbolic = quantities.check_pair(pair.a.text, published.get(pair.a.article_id),
+                                         pair.b.text, published.get(pair.b.article_id))
+        fid = finding_id(pair.a.article_id, pair.a.text, pair.b.article_id, pair.b.text)
+        finding = decide(pair, nli, symbolic, fid, verdict_options, same_speaker)
+        if finding.verdict != "neutral" or options.include_neutral:
+            findings.append(finding)
+    timings["verdicts"] = time.perf_counter() - tick
+
+    findings.sort(key=_finding_order)
+    return CheckResult(claims, pairs, findings, time.perf_counter() - started,
+                       models.embedder.name, models.nli.name, timings)
+
+
+_VERDICT_RANK = {"contradict": 0, "agree": 1, "neutral": 2}
+
+
+def _finding_order(finding: Finding) -> tuple:
+    return (_VERDICT_RANK[finding.verdict], -finding.confidence, finding.id)

@@ -1,0 +1,119 @@
+"""Turn NLI scores (both directions) and the symbolic check into one verdict per pair.
+
+The rule, in order:
+
+1. **Speakers.** Two claims attributed to different named speakers report what
+   each said; a disagreement between them is not a disagreement between the
+   outlets. Such pairs become `neutral` unless `include_speakers` is set.
+2. **Symbolic conflict.** If the numbers/dates layer finds that both claims
+   measure the same thing with values that cannot both hold, the pair is a
+   contradiction of that kind (numeric / temporal / unit), whatever NLI says:
+   NLI models are weak at numbers. Confidence = max(symbolic, NLI contradiction).
+3. **NLI contradiction.** `c = mean(P_contra(a→b), P_contra(b→a))`. The pair is a
+   contradiction when `c >= CONTRADICTION_THRESHOLD` and `c` exceeds the mean
+   entailment. If the symbolic layer found the numbers *match*, NLI alone must be
+   surer (`c >= CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH`), since the usual NLI
+   error is a misread number.
+4. **Agreement.** `e = max(P_entail(a→b), P_entail(b→a))` (one outlet may add
+   detail, so one direction is enough) when neither direction leans to
+   contradiction (`max contradiction < 0.5`) and `e >= AGREEMENT_THRESHOLD`; a
+   symbolic match with no NLI objection also counts as agreement.
+5. Otherwise neutral.
+
+The thresholds were chosen on `../shared/data/nli/dev.jsonl` and the project's own
+dev clusters (`benchmarks/dev_clusters`), never on the held-out eval files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.types import CandidatePair, Finding, PairNLI, SymbolicCheck
+
+CONTRADICTION_THRESHOLD = 0.5
+CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH = 0.9
+AGREEMENT_THRESHOLD = 0.6
+
+_NEGATION = re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|n't|denied|denies|refused)\b|n't\b",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VerdictOptions:
+    include_speakers: bool = False
+
+
+def decide(
+    pair: CandidatePair,
+    nli: PairNLI | None,
+    symbolic: SymbolicCheck | None,
+    finding_id: str,
+    options: VerdictOptions = VerdictOptions(),
+    same_speaker=lambda a, b: a == b,
+) -> Finding:
+    a, b = pair.a, pair.b
+    verdict, kind, confidence, why = _decide(pair, nli, symbolic)
+    if (
+        verdict != "neutral"
+        and a.speaker and b.speaker
+        and not same_speaker(a.speaker, b.speaker)
+        and not options.include_speakers
+    ):
+        why = (f"different speakers ({a.speaker!r} vs {b.speaker!r}): {why} "
+               "This is a disagreement between the people quoted, not between the outlets.")
+        verdict = "neutral"
+    return Finding(
+        id=finding_id, verdict=verdict, kind=kind, confidence=round(confidence, 4), a=a, b=b,
+        similarity=round(pair.similarity, 4), explanation=why, nli=nli, symbolic=symbolic,
+    )
+
+
+def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | None) -> tuple[str, str, float, str]:
+    contra = entail = max_contra = 0.0
+    if nli is not None:
+        contra = (nli.a_to_b.contradiction + nli.b_to_a.contradiction) / 2
+        entail_mean = (nli.a_to_b.entailment + nli.b_to_a.entailment) / 2
+        entail = max(nli.a_to_b.entailment, nli.b_to_a.entailment)
+        max_contra = max(nli.a_to_b.contradiction, nli.b_to_a.contradiction)
+    else:
+        entail_mean = 0.0
+    nli_text = (f"NLI: contradiction {contra:.2f} (mean of both directions), "
+                f"entailment {entail:.2f} (stronger direction).") if nli else ""
+
+    if symbolic is not None and symbolic.status == "conflict":
+        confidence = max(symbolic.confidence, contra)
+        return "contradict", symbolic.kind, confidence, f"{symbolic.explanation}. {nli_text}".strip()
+
+    threshold = CONTRADICTION_THRESHOLD
+    if symbolic is not None and symbolic.status == "match":
+        threshold = CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH
+    if nli is not None and contra >= threshold and contra > entail_mean:
+        kind = _nli_kind(pair)
+        why = {
+            "negation": "One claim negates the other.",
+            "quote": "The same speaker is reported as saying incompatible things.",
+            "nli": "The claims cannot both be true according to the NLI model.",
+        }[kind]
+        if symbolic is not None:
+            why += f" (The numbers agree: {symbolic.explanation}.)"
+        return "contradict", kind, contra, f"{why} {nli_text}"
+
+    if symbolic is not None and symbolic.status == "match" and max_contra < 0.5:
+        return "agree", symbolic.kind, max(symbolic.confidence, entail), f"{symbolic.explanation}. {nli_text}".strip()
+    if nli is not None and entail >= AGREEMENT_THRESHOLD and max_contra < 0.5:
+        direction = "both directions" if min(nli.a_to_b.entailment, nli.b_to_a.entailment) >= AGREEMENT_THRESHOLD \
+            else ("A implies B" if nli.a_to_b.entailment >= nli.b_to_a.entailment else "B implies A")
+        return "agree", "nli", entail, f"The claims agree ({direction}). {nli_text}"
+    return "neutral", "nli", max(contra, entail), f"No clear relation. {nli_text}".strip()
+
+
+def _nli_kind(pair: CandidatePair) -> str:
+    a, b = pair.a, pair.b
+    if a.speaker and b.speaker:
+        return "quote"
+    neg_a = len(_NEGATION.findall(a.text))
+    neg_b = len(_NEGATION.findall(b.text))
+    if neg_a != neg_b:
+        return "negation"
+    return "nli"
