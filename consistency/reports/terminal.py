@@ -1,0 +1,129 @@
+"""Terminal report: rich tables grouped by article pair, most serious first.
+
+Article text is always wrapped in `rich.text.Text`, never interpolated into
+console markup, so a claim such as "[bold]x[/bold]" prints literally. Colour
+is decoration only: every verdict is also spelled out, so the report reads the
+same in a CI log without colour.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from consistency.reports._common import (
+    VERDICT_LABEL,
+    articles_by_id,
+    count_verdicts,
+    group_by_pair,
+    is_swapped,
+    nli_line,
+    oriented,
+    pair_title,
+    plural,
+    rounded,
+    summary_sentence,
+)
+from consistency.reports.locations import claim_location_label
+from consistency.types import Finding, Report
+
+DEFAULT_WIDTH = 100
+VERDICT_STYLE = {"contradict": "bold red", "agree": "green", "neutral": "dim"}
+
+
+def _verdict_cell(finding: Finding, failing: frozenset[str]) -> Text:
+    text = Text(VERDICT_LABEL.get(finding.verdict, finding.verdict), VERDICT_STYLE.get(finding.verdict, ""))
+    text.append(f"\n{finding.kind}\n{rounded(finding.confidence, 2):.2f}")
+    if finding.id in failing:
+        text.append("\nFAILING", "bold white on red")
+    return text
+
+
+def _claim_cell(label: str, text: str) -> Text:
+    cell = Text(" ".join(text.split()))
+    cell.append(f"\n{label}", "dim")
+    return cell
+
+
+def _why_cell(finding: Finding, swapped: bool) -> Text:
+    cell = Text(finding.explanation)
+    nli = nli_line(finding, swapped)
+    if nli:
+        cell.append(f"\nNLI {nli}", "dim")
+    cell.append(f"\nid {finding.id}", "dim")
+    return cell
+
+
+def renderables(report: Report, *, ascii_only: bool = True) -> list[RenderableType]:
+    """The report as rich renderables (shared by `render` and `print_report`)."""
+    lookup = articles_by_id(report)
+    failing = frozenset(report.failing)
+    table_box = box.ASCII2 if ascii_only else box.ROUNDED
+    out: list[RenderableType] = [
+        Text(
+            f"consistency {report.tool_version} | embedding: {report.embedding_model} | NLI: {report.nli_model}",
+            "dim",
+        )
+    ]
+    for group in group_by_pair(report):
+        counts = [
+            plural(count_verdicts(group.findings, "contradict"), "contradiction"),
+            plural(count_verdicts(group.findings, "agree"), "agreement"),
+        ]
+        out.append(Rule(Text(f"{pair_title(group)}: {', '.join(counts)}"), characters="-" if ascii_only else "─"))
+        table = Table(box=table_box, show_lines=True, expand=True, pad_edge=False)
+        table.add_column("Verdict", no_wrap=True, width=13)
+        table.add_column("Claim A", ratio=3)
+        table.add_column("Claim B", ratio=3)
+        table.add_column("Why", ratio=3)
+        for finding in group.findings:
+            left, right = oriented(finding, group.left_id, lookup)
+            table.add_row(
+                _verdict_cell(finding, failing),
+                _claim_cell(claim_location_label(left.article, left.claim), left.claim.text),
+                _claim_cell(claim_location_label(right.article, right.claim), right.claim.text),
+                _why_cell(finding, is_swapped(finding, group.left_id)),
+            )
+        out.append(table)
+    if report.problems:
+        problems = Text("Input problems:", "bold yellow")
+        for problem in report.problems:
+            problems.append(f"\n  {problem.message()}")
+        out.append(problems)
+    has_conflicts = count_verdicts(report.findings, "contradict") > 0
+    out.append(
+        Text(summary_sentence(report), "bold red" if report.failing else ("bold" if has_conflicts else "bold green"))
+    )
+    return out
+
+
+def render(report: Report, width: int = DEFAULT_WIDTH) -> str:
+    """Plain text (no colour, ASCII boxes) at a fixed width: deterministic bytes."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=True,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(Group(*renderables(report, ascii_only=True)))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    """Print to a real console: colour and Unicode boxes only on a terminal."""
+    console = console or Console(highlight=False, markup=False, emoji=False)
+    console.print(Group(*renderables(report, ascii_only=not console.is_terminal)))
