@@ -1,0 +1,30 @@
+"""Symbolic numbers, quantities, durations and dates layer.
+
+`check_pair` is what the pipeline calls; `extract` exposes the normalized
+quantities for tests and reports. Pure and deterministic: spaCy is loaded once
+lazily, parses and extractions are cached per text, and texts without any
+digit, number word or date word skip the parse entirely.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from consistency.quantities.compare import decide
+from consistency.quantities.extract import extract
+from consistency.quantities.model import Quantity
+from consistency.types import SymbolicCheck
+
+
+def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: date | None) -> SymbolicCheck | None:
+    """Compare the quantities of two claims; None when nothing measures the same thing."""
+    qa = extract(a_text, a_published)
+    if not qa:
+        return None
+    qb = extract(b_text, b_published)
+    if not qb:
+        return None
+    return decide(qa, qb)
+
+
+__all__ = ["Quantity", "check_pair", "extract"]

@@ -1,0 +1,277 @@
+"""Decide whether two quantities measure the same thing, and whether they agree.
+
+Two quantities are *comparable* only when their dimensions can meet and the
+parse says they measure the same thing: same counted noun (or synonym), no
+clashing event verbs ("launched" vs "shot down"), no disjoint actors
+("Russia" vs "Ukraine"), same role (whole vs "121 of the drones"). Then the
+normalized intervals decide: overlap -> match, disjoint -> conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from consistency.quantities.model import Quantity
+from consistency.quantities.synonyms import event_compatible, nouns_compatible, verbs_compatible
+from consistency.types import SymbolicCheck
+
+Kind = Literal["numeric", "temporal", "unit"]
+DAYS_PER_YEAR = 365.25
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Literal["conflict", "match"]
+    kind: Kind
+    confidence: float
+    reason: str
+    a: Quantity
+    b: Quantity
+
+
+def _fmt(x: float) -> str:
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "-∞"
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.4g} million"
+    return f"{x:.4g}"
+
+
+def value_text(q: Quantity) -> str:
+    """Normalized value for reports, e.g. '157 drone (launch)' or '2025-09-05'."""
+    if q.kind == "date":
+        if not math.isfinite(q.low):
+            return f"a {WEEKDAY_NAMES[q.weekday or 0]} (no publication date)"
+        lo, hi = date.fromordinal(int(q.low)), date.fromordinal(int(q.high))
+        val = lo.isoformat() if lo == hi else f"{lo.isoformat()}..{hi.isoformat()}"
+    else:
+        base = {"time": "years", "age": "years", "length": "m", "mass": "kg", "temperature": "°C",
+                "speed": "km/h", "area": "m²", "volume": "l", "percent": "%", "pp": "percentage points",
+                "money": q.unit, "points": "points", "count": q.noun or "items"}.get(q.dimension, "")
+        span = _fmt(q.low) if q.low == q.high else f"{_fmt(q.low)}–{_fmt(q.high)}"
+        val = f"{span} {base}"
+    extra = f" ({q.verb})" if q.verb else ""
+    return f"{val}{extra}"
+
+
+def _describe(q: Quantity) -> str:
+    noun = f" {q.noun}" if q.noun and q.noun not in q.text.lower() and q.kind != "count" else ""
+    noun = f" {q.noun}" if q.kind == "count" and q.noun and q.noun[:4] not in q.text.lower() else noun
+    verb = f" ({q.verb})" if q.verb else ""
+    return f"{q.text.strip()}{noun}{verb}"
+
+
+def _overlap(a_lo: float, a_hi: float, b_lo: float, b_hi: float) -> bool:
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _agents_ok(a: Quantity, b: Quantity) -> bool:
+    return not (a.agents and b.agents and not (a.agents & b.agents))
+
+
+def _role_ok(a: Quantity, b: Quantity) -> bool:
+    if "partitive" in (a.role, b.role):
+        return a.role == b.role
+    return not (a.role and b.role and a.role != b.role)
+
+
+def same_thing(a: Quantity, b: Quantity) -> str | None:
+    """Why `a` and `b` measure the same thing, or None when they do not."""
+    if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
+        return None
+    if a.marks and b.marks and not (a.marks & b.marks):
+        return None  # "first round" vs "second round", "10-year yield" vs "2-year yield"
+    verbs_clash = bool(a.verb and b.verb and not verbs_compatible(a.verb, b.verb))
+    nouns_both = bool(a.noun and b.noun)
+    nouns_ok = nouns_both and nouns_compatible(a.noun, b.noun)
+    if a.kind == "count" or b.kind == "count":
+        if a.kind != b.kind or not nouns_ok or verbs_clash:
+            return None
+        event = f" and event ({a.verb}/{b.verb})" if a.verb and b.verb else ""
+        return f"same counted noun ({a.noun}/{b.noun}){event}"
+    if a.kind == "age" or b.kind == "age":
+        if a.kind != b.kind or (nouns_both and not nouns_ok):
+            return None
+        return f"same person ({a.noun or b.noun or 'unnamed'})"
+    if {a.kind, b.kind} <= {"duration", "date"}:
+        if nouns_both:
+            if not nouns_ok or (a.kind == b.kind == "date" and verbs_clash):
+                return None
+            return f"same event ({a.noun}/{b.noun})"
+        ev_a, ev_b = a.noun or a.verb, b.noun or b.verb
+        if ev_a and ev_b and event_compatible(ev_a, ev_b) and not verbs_clash:
+            return f"same event ({ev_a}/{ev_b})"
+        return None
+    # measures, money, percentages
+    if not nouns_both and (a.noun in b.agents or b.noun in a.agents) and not verbs_clash:
+        return f"same measured thing ({a.noun or b.noun})"  # parser tagged the noun as a name
+    if nouns_both:
+        return None if not nouns_ok or verbs_clash else f"same measured thing ({a.noun}/{b.noun})"
+    if a.verb and b.verb and not verbs_clash and (a.noun or b.noun or a.agents or b.agents or a.role):
+        return f"same event ({a.verb}/{b.verb})"
+    return None
+
+
+def _confidence(a: Quantity, b: Quantity, base: float) -> float:
+    c = base
+    for q in (a, b):
+        if q.qualifier == "vague":
+            c -= 0.2
+        elif q.qualifier:  # hedges, ranges, ordinal readings
+            c -= 0.1
+        if q.kind == "count" and not q.verb:
+            c -= 0.1
+    return round(max(0.3, min(c, 0.95)), 2)
+
+
+def _date_vs_date(a: Quantity, b: Quantity) -> tuple[bool, str] | None:
+    if math.isfinite(a.low) and math.isfinite(b.low):
+        ok = _overlap(a.low, a.high, b.low, b.high)
+        return ok, "dates agree" if ok else "dates differ"
+
+    def weekdays(q: Quantity) -> set[int] | None:
+        if not math.isfinite(q.low):
+            return {q.weekday} if q.weekday is not None else None
+        if q.high - q.low > 6:
+            return None
+        return {date.fromordinal(int(d)).weekday() for d in range(int(q.low), int(q.high) + 1)}
+
+    wa, wb = weekdays(a), weekdays(b)
+    if wa is None or wb is None:
+        return None
+    ok = bool(wa & wb)
+    return ok, "weekdays agree" if ok else "weekdays differ"
+
+
+def _elapsed_from_date(d: Quantity, at: date) -> tuple[float, float]:
+    """Years between a date interval and `at`."""
+    at_ord = at.toordinal()
+    return (at_ord - d.high) / DAYS_PER_YEAR, (at_ord - d.low) / DAYS_PER_YEAR
+
+
+def judge(a: Quantity, b: Quantity) -> Verdict | None:
+    """Verdict for one comparable pair of quantities, or None."""
+    why = same_thing(a, b)
+    if why is None:
+        return None
+    kinds = {a.kind, b.kind}
+    if kinds == {"date"}:
+        res = _date_vs_date(a, b)
+        if res is None:
+            return None
+        ok, how = res
+        base = 0.85 if "weekday" in how or a.unit == b.unit else 0.8
+        return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, base), f"{why}; {how}", a, b)
+    if kinds == {"duration", "date"}:
+        dur, dt = (a, b) if a.kind == "duration" else (b, a)
+        at = dur.published or dt.published
+        if at is None or not math.isfinite(dt.low) or dt.unit == "weekday":
+            return None
+        lo, hi = _elapsed_from_date(dt, at)
+        ok = _overlap(dur.low, dur.high, lo, hi)
+        how = f"elapsed since {dt.text} is {lo:.2g}–{hi:.2g} years at {at.isoformat()}"
+        how += "; durations agree" if ok else "; durations differ"
+        return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, 0.75), f"{why}; {how}", a, b)
+    if kinds <= {"duration"} or kinds == {"age"}:
+        slack = 0.0
+        if a.published and b.published and kinds == {"duration"}:
+            slack = abs((a.published - b.published).days) / DAYS_PER_YEAR
+        ok = _overlap(a.low - slack, a.high + slack, b.low, b.high)
+        noun = "ages" if kinds == {"age"} else "durations"
+        how = f"{noun} agree" if ok else f"{noun} differ"
+        return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, 0.85), f"{why}; {how}", a, b)
+    if kinds == {"count"}:
+        ok = _overlap(a.low, a.high, b.low, b.high)
+        return Verdict("match" if ok else "conflict", "numeric", _confidence(a, b, 0.9),
+                       f"{why}; {'values agree' if ok else 'values differ'}", a, b)
+    if not kinds <= {"measure", "money", "percent"} or len(kinds) > 1:
+        return None
+    return _judge_units(a, b, why)
+
+
+def _judge_units(a: Quantity, b: Quantity, why: str) -> Verdict | None:
+    same_surface = math.isclose(a.value, b.value, rel_tol=1e-6)
+    if a.dimension != b.dimension or (a.dimension == "money" and a.unit != b.unit):
+        if {a.dimension, b.dimension} == {"percent", "pp"} and same_surface:
+            return Verdict("conflict", "unit", _confidence(a, b, 0.6),
+                           f"{why}; units differ: percent vs percentage points", a, b)
+        if a.dimension == b.dimension == "money" and same_surface:
+            return Verdict("conflict", "unit", _confidence(a, b, 0.6),
+                           f"{why}; units differ: currencies {a.unit} vs {b.unit}", a, b)
+        return None
+    ok = _overlap(a.low, a.high, b.low, b.high)
+    if a.unit != b.unit:
+        if ok:
+            return Verdict("match", "unit", _confidence(a, b, 0.85),
+                           f"{why}; after unit conversion values agree ({a.unit} vs {b.unit})", a, b)
+        kind: Kind = "unit" if same_surface else "numeric"
+        how = f"units differ: same number in {a.unit} vs {b.unit}" if same_surface else \
+            f"after unit conversion values differ ({a.unit} vs {b.unit})"
+        return Verdict("conflict", kind, _confidence(a, b, 0.8), f"{why}; {how}", a, b)
+    return Verdict("match" if ok else "conflict", "numeric", _confidence(a, b, 0.9),
+                   f"{why}; {'values agree' if ok else 'values differ'}", a, b)
+
+
+def _frame(q: Quantity, qs: list[Quantity]) -> list[Quantity]:
+    """Resolved dates of the claim that situate `q` (same verb, or all when unknown)."""
+    dates = [d for d in qs if d.kind == "date" and math.isfinite(d.low) and d is not q]
+    same_verb = [d for d in dates if q.verb and d.verb == q.verb]
+    return same_verb or ([] if q.verb and any(d.verb for d in dates) else dates)
+
+
+def same_time_frame(a: Quantity, qa: list[Quantity], b: Quantity, qb: list[Quantity]) -> bool:
+    """False when both claims date their quantities and the dates cannot meet.
+
+    "Inflation was 3.2% in August" vs "2.9% in July" are two measurements.
+    """
+    if a.kind == "date" or b.kind == "date":
+        return True
+    fa, fb = _frame(a, qa), _frame(b, qb)
+    if not fa or not fb:
+        return True
+    return any(_overlap(x.low, x.high, y.low, y.high) for x in fa for y in fb)
+
+
+def _framed(d: Quantity, qs: list[Quantity]) -> list[Quantity]:
+    return [q for q in qs if q.kind != "date" and any(f is d for f in _frame(q, qs))]
+
+
+def _event_date_ok(v: Verdict, qa: list[Quantity], qb: list[Quantity]) -> bool:
+    """Dates that frame measurements on both sides are only compared when the
+    measurements themselves agree: "157 drones on Thursday" vs "157 drones on
+    Friday" is a date conflict, "3.2% in August" vs "2.9% in July" is two readings.
+    """
+    if not (v.a.kind == v.b.kind == "date"):
+        return True
+    fa, fb = _framed(v.a, qa), _framed(v.b, qb)
+    if not fa or not fb:
+        return True
+    return any((w := judge(x, y)) is not None and w.status == "match" for x in fa for y in fb)
+
+
+def decide(qa: list[Quantity], qb: list[Quantity]) -> SymbolicCheck | None:
+    """One SymbolicCheck for two claims' quantities, or None when nothing is comparable.
+
+    A quantity that matches some comparable quantity of the other claim is not
+    reported as conflicting with another one ("157, up from 150" vs "150").
+    """
+    verdicts = [v for a in qa for b in qb
+                if same_time_frame(a, qa, b, qb) and (v := judge(a, b)) is not None
+                and _event_date_ok(v, qa, qb)]
+    if not verdicts:
+        return None
+    matched = {id(v.a) for v in verdicts if v.status == "match"} | {id(v.b) for v in verdicts if v.status == "match"}
+    conflicts = [v for v in verdicts if v.status == "conflict" and id(v.a) not in matched and id(v.b) not in matched]
+    pool = conflicts or [v for v in verdicts if v.status == "match"]
+    if not pool:
+        return None
+    best = max(pool, key=lambda v: v.confidence)
+    expl = f"A: {_describe(best.a)}; B: {_describe(best.b)}; {best.reason}"
+    for q, tag in ((best.a, "A"), (best.b, "B")):
+        if q.note and q.kind != "date":
+            expl += f"; {tag} read as {q.note}"
+    return SymbolicCheck(best.status, best.kind, expl, best.confidence, value_text(best.a), value_text(best.b))

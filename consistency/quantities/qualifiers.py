@@ -1,0 +1,65 @@
+"""Hedges around numbers turned into intervals.
+
+Documented tolerances (the spec tests them):
+  about/around/approximately/roughly/some/an estimated/estimated  -> [0.9x, 1.1x]
+  nearly/almost/close to/just under/just shy of/nearing            -> [0.9x, x]
+  more than/over/above/in excess of/upwards of/exceeding           -> (x, inf)
+  just over                                                        -> (x, 1.1x]
+  at least/no fewer than/no less than/a minimum of                 -> [x, inf)
+  up to/as many as/at most/no more than/a maximum of               -> [0, x]
+  fewer than/less than/under/below                                 -> [0, x)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+ABOUT_TOLERANCE = 0.10
+
+_NAMES: list[tuple[str, str]] = [
+    ("just over", "just over"),
+    ("just under|just shy of|just below", "nearly"),
+    ("approximately|approx\\.|about|around|roughly|some|an estimated|estimated|circa|c\\.|~", "about"),
+    ("nearly|almost|close to|nearing", "nearly"),
+    ("more than|over|above|in excess of|upwards of|exceeding|greater than", "more than"),
+    ("at least|no fewer than|no less than|a minimum of|a minimum", "at least"),
+    ("up to|as many as|as much as|at most|no more than|a maximum of|maximum of", "up to"),
+    ("fewer than|less than|under|below", "fewer than"),
+]
+_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(rx for rx, _ in _NAMES) + r")\s+$", re.IGNORECASE
+)
+_CANON = [(re.compile(rf"^(?:{rx})$", re.IGNORECASE), name) for rx, name in _NAMES]
+
+
+def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    """Hedge written right before `start` ("more than 150"), with its start offset."""
+    m = _BEFORE.search(text[max(0, start - 24):start])
+    if not m:
+        return None
+    word = re.sub(r"\s+", " ", m.group("q"))
+    for rx, name in _CANON:
+        if rx.match(word):
+            return name, start - (min(start, 24) - m.start())
+    return None
+
+
+def apply_qualifier(name: str, low: float, high: float, integer: bool) -> tuple[float, float]:
+    """Interval allowed by `name` applied to a stated interval [low, high]."""
+    step = 1.0 if integer else max(abs(high) * 1e-9, 1e-12)
+    if name == "about":
+        return low * (1 - ABOUT_TOLERANCE), high * (1 + ABOUT_TOLERANCE)
+    if name == "nearly":
+        return low * (1 - ABOUT_TOLERANCE), high - (step if integer else 0.0)
+    if name == "more than":
+        return high + step, math.inf
+    if name == "just over":
+        return high + step, high * (1 + ABOUT_TOLERANCE)
+    if name == "at least":
+        return low, math.inf
+    if name == "up to":
+        return 0.0, high
+    if name == "fewer than":
+        return 0.0, low - step
+    return low, high

@@ -1,0 +1,94 @@
+"""Properties of the quantities layer that are not single spec cases:
+library failure cases behind our wrappers, purity/determinism, speed."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from consistency.quantities import check_pair, extract
+from consistency.quantities.dates import parse_date_phrase, weekday_on_or_before
+from consistency.quantities.extract import has_cue
+from consistency.quantities.numbers import find_numbers, parse_words
+from consistency.quantities.qualifiers import apply_qualifier
+from consistency.quantities.units import unit_after
+from consistency.types import SymbolicCheck
+
+PUB = date(2025, 9, 5)  # a Friday
+
+
+@pytest.mark.parametrize("phrase", ["one of the", "No. 10", "4:59", "May", "march", "Friday", "once upon a time"])
+def test_dateparser_gate_rejects_known_misparses(phrase: str) -> None:
+    # dateparser alone returns a date for most of these.
+    assert parse_date_phrase(phrase, PUB) is None
+
+
+@pytest.mark.parametrize(("phrase", "want"), [
+    ("5 September 2025", date(2025, 9, 5)),
+    ("September 5, 2025", date(2025, 9, 5)),
+    ("two days ago", date(2025, 9, 3)),
+])
+def test_dateparser_gate_passes_real_dates(phrase: str, want: date) -> None:
+    assert parse_date_phrase(phrase, PUB) == want
+
+
+def test_bare_weekday_is_on_or_before_publication() -> None:
+    # dateparser's PREFER_DATES_FROM=past gives the previous week's Friday here.
+    assert weekday_on_or_before(PUB, 4) == PUB
+    assert weekday_on_or_before(PUB, 4, strictly=True) == date(2025, 8, 29)
+    assert weekday_on_or_before(PUB, 3) == date(2025, 9, 4)
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("one hundred fifty-seven", 157), ("twenty-six", 26), ("three and a half", 3.5),
+    ("a dozen", 12), ("two thousand and five", 2005),
+])
+def test_parse_words(words: str, value: float) -> None:
+    parsed = parse_words(words)
+    assert parsed is not None and parsed[0] == value
+
+
+def test_parse_words_rejects_non_numbers() -> None:
+    assert parse_words("once upon a time") is None
+    assert find_numbers("once upon a time, one of the drones") == []
+
+
+def test_suffix_m_is_million_only_after_currency() -> None:
+    assert find_numbers("$5m")[0].value == 5e6
+    n = find_numbers("a 5m wall")[0]
+    assert n.value == 5
+    unit = unit_after("a 5m wall", n.end)
+    assert unit is not None and unit[0].name == "m"
+
+
+def test_qualifier_intervals() -> None:
+    assert apply_qualifier("more than", 150, 150, integer=True) == (151, float("inf"))
+    assert apply_qualifier("about", 160, 160, integer=True) == pytest.approx((144, 176))
+    assert apply_qualifier("fewer than", 20, 20, integer=True) == (0, 19)
+
+
+def test_no_cue_skips_parse() -> None:
+    assert not has_cue("Putin dismissed the idea of peacekeepers.")
+    assert extract("Putin dismissed the idea of peacekeepers.", PUB) == []
+
+
+def test_check_pair_is_deterministic_and_typed() -> None:
+    a, b = "Russian forces launched 157 drones overnight.", "Russia launched 150 drones overnight."
+    first = check_pair(a, PUB, b, PUB)
+    assert isinstance(first, SymbolicCheck)
+    assert first == check_pair(a, PUB, b, PUB)
+    assert first.status == "conflict" and first.kind == "numeric"
+    assert first.explanation.startswith("A: 157")
+    assert "drone" in first.a_value and 0 < first.confidence <= 1
+
+
+def test_speed_per_pair() -> None:
+    texts = [f"Russia launched {n} drones and {n % 7 + 2} missiles on Friday." for n in range(100, 160)]
+    extract(texts[0], PUB)  # load the model outside the timing
+    start = time.perf_counter()
+    for i in range(len(texts) - 1):
+        check_pair(texts[i], PUB, texts[i + 1], PUB)
+    per_pair = (time.perf_counter() - start) / (len(texts) - 1)
+    assert per_pair < 0.05  # uncached parse of both sides; cached pairs are ~0.1 ms
