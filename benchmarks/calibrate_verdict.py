@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     gold_e = np.array([p.label == "entailment" for p in pairs])
     grid = [round(x, 2) for x in np.arange(0.3, 0.96, 0.05)]
     out = {
-        "dev": args.dev, "rows": len(pairs),
+        "dev": args.dev,
+        "rows": len(pairs),
         "forward_only_contradiction": prf(forward.argmax(1) == 2, gold_c),
         "contradiction": {str(t): prf((contra >= t) & (contra > entail_mean), gold_c) for t in grid},
         "agreement": {str(t): prf((entail >= t) & (max_contra < 0.5), gold_e) for t in grid},

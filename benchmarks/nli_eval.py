@@ -43,13 +43,18 @@ def class_metrics(gold: np.ndarray, pred: np.ndarray) -> dict[str, dict[str, flo
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        out[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": int((gold == k).sum())}
+        out[name] = {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "support": int((gold == k).sum()),
+        }
     return out
 
 
 def confusion(gold: np.ndarray, pred: np.ndarray) -> list[list[int]]:
     m = np.zeros((3, 3), dtype=int)
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=False):
         m[g, p] += 1
     return m.tolist()
 
@@ -101,12 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.files:
         print("no eval files found (expected ../shared/data/eval/*.jsonl)", file=sys.stderr)
         return 2
-    model = NLIModel.from_pretrained(args.model, precision=args.precision, max_length=args.max_length,
-                                     batch_size=args.batch_size)
+    model = NLIModel.from_pretrained(
+        args.model, precision=args.precision, max_length=args.max_length, batch_size=args.batch_size
+    )
     import torch
 
     report = {
-        "model": args.model, "precision": args.precision, "max_length": args.max_length,
+        "model": args.model,
+        "precision": args.precision,
+        "max_length": args.max_length,
         "threads": torch.get_num_threads(),
         "results": [evaluate_file(model, f, args.limit) for f in args.files],
     }

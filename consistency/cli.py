@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from consistency import __version__
+from consistency.pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, DEFAULT_WITHIN_TOP_K
 
 app = typer.Typer(
     add_completion=False,
@@ -64,26 +65,50 @@ def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str
     return plan
 
 
+_HELP = {
+    "paths": "Article files, folders, globs, or - for stdin.",
+    "format": "terminal, markdown, json, html, sarif or junit; repeatable.",
+    "output": "File for the matching --format (default reports/consistency.EXT; - for stdout).",
+    "fail_on": "never | any[:KINDS] | contradict[:MIN][:KINDS]. Default: contradictions with confidence >= 0.5.",
+    "baseline": "Suppress findings whose fingerprint is listed in this file.",
+    "write_baseline": "Write the fingerprints of this run's contradictions to this file.",
+    "quiet": "No progress bar, no summary on stderr.",
+    "skip_bad_input": "Warn about unreadable inputs instead of exiting 2.",
+    "top_k": "Nearest neighbours per claim in other articles.",
+    "min_similarity": "Cosine similarity floor for a candidate pair.",
+    "within_top_k": "Nearest neighbours per claim inside its own article (self-contradictions).",
+    "all_pairs": "Score every cross-article pair (slow; for benchmarks).",
+    "include_neutral": "Also report pairs judged neutral.",
+    "include_speakers": "Report disagreements between different quoted speakers as conflicts.",
+    "nli_model": "Local folder or Hugging Face id of an NLI cross-encoder.",
+    "embedding_model": "Local folder or id of a sentence-transformers model.",
+    "precision": "auto | bf16 | fp32 for the NLI model on CPU.",
+    "no_timing": "Write 0 for elapsed seconds, so reports are byte-for-byte reproducible.",
+}
+
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
-    format: Annotated[list[str], typer.Option("--format", "-f", help="terminal, markdown, json, html, sarif or junit; repeatable.")] = [],  # noqa: B006, A002
-    output: Annotated[list[str], typer.Option("--output", "-o", help="File for the matching --format (default reports/consistency.EXT; - for stdout).")] = [],  # noqa: B006
-    fail_on: Annotated[str, typer.Option(help="never | any[:KINDS] | contradict[:MIN][:KINDS]. Default: contradictions with confidence >= 0.5.")] = "contradict",
-    baseline: Annotated[Path | None, typer.Option(help="Suppress findings whose fingerprint is listed in this file.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option(help="Write the fingerprints of this run's contradictions to this file.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary on stderr.")] = False,
-    skip_bad_input: Annotated[bool, typer.Option(help="Warn about unreadable inputs instead of exiting 2.")] = False,
-    top_k: Annotated[int, typer.Option(min=0, help="Nearest neighbours per claim in other articles.")] = 4,
-    min_similarity: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Cosine similarity floor for a candidate pair.")] = 0.55,
-    within_top_k: Annotated[int, typer.Option(min=0, help="Nearest neighbours per claim inside its own article (self-contradictions).")] = 1,
-    all_pairs: Annotated[bool, typer.Option(help="Score every cross-article pair (slow; for benchmarks).")] = False,
-    include_neutral: Annotated[bool, typer.Option(help="Also report pairs judged neutral.")] = False,
-    include_speakers: Annotated[bool, typer.Option(help="Report disagreements between different quoted speakers as conflicts.")] = False,
-    nli_model: Annotated[str | None, typer.Option(help="Local folder or Hugging Face id of an NLI cross-encoder.")] = None,
-    embedding_model: Annotated[str | None, typer.Option(help="Local folder or id of a sentence-transformers model.")] = None,
-    precision: Annotated[str, typer.Option(help="auto | bf16 | fp32 for the NLI model on CPU.")] = "auto",
-    no_timing: Annotated[bool, typer.Option(help="Write 0 for elapsed seconds, so reports are byte-for-byte reproducible.")] = False,
+    paths: Annotated[list[str], typer.Argument(help=_HELP["paths"])],
+    format: Annotated[list[str], typer.Option("--format", "-f", help=_HELP["format"])] = [],  # noqa: B006
+    output: Annotated[list[str], typer.Option("--output", "-o", help=_HELP["output"])] = [],  # noqa: B006
+    fail_on: Annotated[str, typer.Option(help=_HELP["fail_on"])] = "contradict",
+    baseline: Annotated[Path | None, typer.Option(help=_HELP["baseline"])] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help=_HELP["write_baseline"])] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_HELP["quiet"])] = False,
+    skip_bad_input: Annotated[bool, typer.Option(help=_HELP["skip_bad_input"])] = False,
+    top_k: Annotated[int, typer.Option(min=0, help=_HELP["top_k"])] = DEFAULT_TOP_K,
+    min_similarity: Annotated[
+        float, typer.Option(min=-1.0, max=1.0, help=_HELP["min_similarity"])
+    ] = DEFAULT_MIN_SIMILARITY,
+    within_top_k: Annotated[int, typer.Option(min=0, help=_HELP["within_top_k"])] = DEFAULT_WITHIN_TOP_K,
+    all_pairs: Annotated[bool, typer.Option(help=_HELP["all_pairs"])] = False,
+    include_neutral: Annotated[bool, typer.Option(help=_HELP["include_neutral"])] = False,
+    include_speakers: Annotated[bool, typer.Option(help=_HELP["include_speakers"])] = False,
+    nli_model: Annotated[str | None, typer.Option(help=_HELP["nli_model"])] = None,
+    embedding_model: Annotated[str | None, typer.Option(help=_HELP["embedding_model"])] = None,
+    precision: Annotated[str, typer.Option(help=_HELP["precision"])] = "auto",
+    no_timing: Annotated[bool, typer.Option(help=_HELP["no_timing"])] = False,
 ) -> None:
     """Check ARTICLES for claims that contradict each other."""
     from consistency.baseline import BaselineError, load_baseline, split_by_baseline
@@ -118,9 +143,14 @@ def check(
         raise typer.Exit(2)
 
     options = CheckOptions(
-        top_k=top_k, min_similarity=min_similarity, within_top_k=within_top_k, all_pairs=all_pairs,
-        include_neutral=include_neutral, include_speakers=include_speakers,
-        embedding_model=embedding_model, precision=precision,
+        top_k=top_k,
+        min_similarity=min_similarity,
+        within_top_k=within_top_k,
+        all_pairs=all_pairs,
+        include_neutral=include_neutral,
+        include_speakers=include_speakers,
+        embedding_model=embedding_model,
+        precision=precision,
         **({"nli_model": nli_model} if nli_model else {}),
     )
     result = _run(articles, options, quiet)
@@ -131,8 +161,16 @@ def check(
         if not quiet:
             _err(f"wrote {count} fingerprints to {write_baseline}")
     failing_ids = tuple(f.id for f in kept if gate.matches(f))
-    report = _build_report(articles, problems, result, kept, len(suppressed), gate.canonical(), failing_ids,
-                           0.0 if no_timing else time.perf_counter() - started)
+    report = _build_report(
+        articles,
+        problems,
+        result,
+        kept,
+        len(suppressed),
+        gate.canonical(),
+        failing_ids,
+        0.0 if no_timing else time.perf_counter() - started,
+    )
 
     from consistency.reports import write_report
 
@@ -145,9 +183,11 @@ def check(
             _err(f"wrote {fmt} report to {out}")
     if not quiet:
         s = report.summary
-        _err(f"{s.articles} articles, {s.claims} claims, {s.candidate_pairs} pairs checked: "
-             f"{s.contradictions} contradictions, {s.agreements} agreements, "
-             f"{len(failing_ids)} failing ({report.fail_on}) in {time.perf_counter() - started:.1f}s")
+        _err(
+            f"{s.articles} articles, {s.claims} claims, {s.candidate_pairs} pairs checked: "
+            f"{s.contradictions} contradictions, {s.agreements} agreements, "
+            f"{len(failing_ids)} failing ({report.fail_on}) in {time.perf_counter() - started:.1f}s"
+        )
     if problems and not skip_bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if failing_ids else 0)
@@ -166,8 +206,14 @@ def _run(articles, options, quiet: bool):
         return run_check(articles, models, options)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), transient=True, console=_stderr_console()) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_stderr_console(),
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -188,15 +234,24 @@ def _build_report(articles, problems, result, kept, suppressed: int, fail_on: st
     from consistency.types import Report, Summary
 
     summary = Summary(
-        articles=len(articles), claims=len(result.claims), candidate_pairs=len(result.pairs),
+        articles=len(articles),
+        claims=len(result.claims),
+        candidate_pairs=len(result.pairs),
         contradictions=sum(f.verdict == "contradict" for f in kept),
         agreements=sum(f.verdict == "agree" for f in kept),
-        seconds=round(seconds, 2), suppressed_by_baseline=suppressed,
+        seconds=round(seconds, 2),
+        suppressed_by_baseline=suppressed,
     )
     return Report(
-        tool_version=__version__, embedding_model=result.embedding_name, nli_model=_model_label(result.nli_name),
-        articles=tuple(articles), findings=tuple(kept), summary=summary, problems=tuple(problems),
-        fail_on=fail_on, failing=tuple(failing_ids),
+        tool_version=__version__,
+        embedding_model=result.embedding_name,
+        nli_model=_model_label(result.nli_name),
+        articles=tuple(articles),
+        findings=tuple(kept),
+        summary=summary,
+        problems=tuple(problems),
+        fail_on=fail_on,
+        failing=tuple(failing_ids),
     )
 
 

@@ -39,6 +39,9 @@ class Embedder:
     @classmethod
     def load(cls, name_or_path: str | None = None) -> Embedder:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         path = str(name_or_path) if name_or_path else str(default_embedding_path())
         try:
@@ -52,7 +55,10 @@ class Embedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         vectors = self.model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)

@@ -19,9 +19,17 @@ from consistency.types import CandidatePair, NLIScores, PairNLI
 DEFAULT_NLI_MODEL = Path(__file__).resolve().parent.parent / "models" / "consistency-nli-minilm"
 
 _ALIASES = {
-    "entailment": "entailment", "entail": "entailment", "entails": "entailment", "supports": "entailment",
-    "neutral": "neutral", "not_enough_info": "neutral", "not enough info": "neutral", "nei": "neutral",
-    "contradiction": "contradiction", "contradict": "contradiction", "contradicts": "contradiction",
+    "entailment": "entailment",
+    "entail": "entailment",
+    "entails": "entailment",
+    "supports": "entailment",
+    "neutral": "neutral",
+    "not_enough_info": "neutral",
+    "not enough info": "neutral",
+    "nei": "neutral",
+    "contradiction": "contradiction",
+    "contradict": "contradiction",
+    "contradicts": "contradiction",
     "refutes": "contradiction",
 }
 
@@ -77,6 +85,7 @@ class NLIModel:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))
             model = AutoModelForSequenceClassification.from_pretrained(str(name_or_path), dtype=torch.float32)
@@ -101,8 +110,12 @@ class NLIModel:
         for start in range(0, n, self.batch_size):
             idx = order[start : start + self.batch_size]
             batch = self.tokenizer(
-                [premises[i] for i in idx], [hypotheses[i] for i in idx],
-                truncation=True, max_length=self.max_length, padding=True, return_tensors="pt",
+                [premises[i] for i in idx],
+                [hypotheses[i] for i in idx],
+                truncation=True,
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
             )
             with torch.autocast("cpu", dtype=self.autocast or torch.bfloat16, enabled=self.autocast is not None):
                 logits = self.model(**batch).logits

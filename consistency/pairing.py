@@ -5,6 +5,14 @@ Each claim keeps its `top_k` most similar claims from *other* articles (and its
 above `min_similarity`. The NLI cost is therefore at most
 `n_claims * (top_k + within_top_k)` pairs, linear in the number of claims.
 
+A third, looser tier serves the numbers/dates layer: a claim that mentions a
+quantity keeps its `quantity_top_k` nearest neighbours among other articles'
+quantity-bearing claims down to `quantity_min_similarity`. Outlets often state
+the same figure in sentences that embed far apart ("its 3½-year invasion" vs "as
+the war approaches its third year": cosine 0.43), and those are the
+disagreements NLI misses. These pairs are marked `via="quantity"`; the pipeline
+keeps them only when the symbolic layer finds that both measure the same thing.
+
 Similarities are computed block by block with one matrix product per block of
 rows; at 384 dimensions this is thousands of times cheaper per pair than a
 cross-encoder call, and memory stays at `block * n` floats.
@@ -22,6 +30,8 @@ DEFAULT_TOP_K = 4
 DEFAULT_WITHIN_TOP_K = 1
 DEFAULT_MIN_SIMILARITY = 0.55
 DEFAULT_WITHIN_MIN_SIMILARITY = 0.65
+DEFAULT_QUANTITY_TOP_K = 4
+DEFAULT_QUANTITY_MIN_SIMILARITY = 0.3
 _BLOCK = 1024
 
 
@@ -32,6 +42,9 @@ def candidate_pairs(
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
     within_top_k: int = DEFAULT_WITHIN_TOP_K,
     within_min_similarity: float = DEFAULT_WITHIN_MIN_SIMILARITY,
+    has_quantity: Sequence[bool] | None = None,
+    quantity_top_k: int = DEFAULT_QUANTITY_TOP_K,
+    quantity_min_similarity: float = DEFAULT_QUANTITY_MIN_SIMILARITY,
 ) -> list[CandidatePair]:
     """Deduplicated pairs, each ordered (earlier claim, later claim), sorted deterministically."""
     n = len(claims)
@@ -39,6 +52,8 @@ def candidate_pairs(
         return []
     article_codes = _article_codes(claims)
     best: dict[tuple[int, int], float] = {}
+    loose: dict[tuple[int, int], float] = {}
+    quantity = np.asarray(has_quantity, dtype=bool) if has_quantity is not None else None
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
         sims = embeddings[start:stop] @ embeddings.T  # (block, n)
@@ -49,7 +64,13 @@ def candidate_pairs(
             _keep_top(best, np.where(same, -np.inf, sims), start, top_k, min_similarity)
         if within_top_k > 0:
             _keep_top(best, np.where(same, sims, -np.inf), start, within_top_k, within_min_similarity)
+        if quantity is not None and quantity_top_k > 0 and quantity[start:stop].any():
+            allowed = ~same & quantity[None, :] & quantity[start:stop, None]
+            _keep_top(loose, np.where(allowed, sims, -np.inf), start, quantity_top_k, quantity_min_similarity)
     pairs = [CandidatePair(claims[i], claims[j], sim) for (i, j), sim in best.items()]
+    pairs += [
+        CandidatePair(claims[i], claims[j], sim, via="quantity") for (i, j), sim in loose.items() if (i, j) not in best
+    ]
     pairs.sort(key=lambda p: (p.a.article_id, p.a.index, p.b.article_id, p.b.index))
     return pairs
 

@@ -19,6 +19,8 @@ from consistency.fingerprint import finding_id
 from consistency.nli import DEFAULT_NLI_MODEL, NLIModel
 from consistency.pairing import (
     DEFAULT_MIN_SIMILARITY,
+    DEFAULT_QUANTITY_MIN_SIMILARITY,
+    DEFAULT_QUANTITY_TOP_K,
     DEFAULT_TOP_K,
     DEFAULT_WITHIN_MIN_SIMILARITY,
     DEFAULT_WITHIN_TOP_K,
@@ -37,6 +39,8 @@ class CheckOptions:
     min_similarity: float = DEFAULT_MIN_SIMILARITY
     within_top_k: int = DEFAULT_WITHIN_TOP_K
     within_min_similarity: float = DEFAULT_WITHIN_MIN_SIMILARITY
+    quantity_top_k: int = DEFAULT_QUANTITY_TOP_K
+    quantity_min_similarity: float = DEFAULT_QUANTITY_MIN_SIMILARITY
     all_pairs: bool = False
     include_neutral: bool = False
     include_speakers: bool = False
@@ -94,10 +98,34 @@ def run_check(
         pairs = all_cross_pairs(claims, embeddings)
     else:
         pairs = candidate_pairs(
-            claims, embeddings, options.top_k, options.min_similarity,
-            options.within_top_k, options.within_min_similarity,
+            claims,
+            embeddings,
+            options.top_k,
+            options.min_similarity,
+            options.within_top_k,
+            options.within_min_similarity,
+            has_quantity=[quantities.mentions_quantity(c.text) for c in claims],
+            quantity_top_k=options.quantity_top_k,
+            quantity_min_similarity=options.quantity_min_similarity,
         )
     timings["pairing"] = time.perf_counter() - tick
+
+    # The symbolic layer runs first: it is cheap (cached parses), and it decides
+    # which loose quantity-tier pairs are worth an NLI call at all.
+    tick = time.perf_counter()
+    published = {a.id: a.published for a in articles}
+    symbolic_checks = {}
+    kept_pairs = []
+    for pair in pairs:
+        symbolic = quantities.check_pair(
+            pair.a.text, published.get(pair.a.article_id), pair.b.text, published.get(pair.b.article_id)
+        )
+        if pair.via == "quantity" and symbolic is None:
+            continue
+        symbolic_checks[(pair.a.id, pair.b.id)] = symbolic
+        kept_pairs.append(pair)
+    pairs = kept_pairs
+    timings["symbolic"] = time.perf_counter() - tick
 
     tick = time.perf_counter()
     nli_results = []
@@ -108,12 +136,10 @@ def run_check(
     timings["nli"] = time.perf_counter() - tick
 
     tick = time.perf_counter()
-    published = {a.id: a.published for a in articles}
     verdict_options = VerdictOptions(include_speakers=options.include_speakers)
     findings: list[Finding] = []
-    for pair, nli in zip(pairs, nli_results):
-        symbolic = quantities.check_pair(pair.a.text, published.get(pair.a.article_id),
-                                         pair.b.text, published.get(pair.b.article_id))
+    for pair, nli in zip(pairs, nli_results, strict=False):
+        symbolic = symbolic_checks[(pair.a.id, pair.b.id)]
         fid = finding_id(pair.a.article_id, pair.a.text, pair.b.article_id, pair.b.text)
         finding = decide(pair, nli, symbolic, fid, verdict_options, same_speaker)
         if finding.verdict != "neutral" or options.include_neutral:
@@ -121,8 +147,9 @@ def run_check(
     timings["verdicts"] = time.perf_counter() - tick
 
     findings.sort(key=_finding_order)
-    return CheckResult(claims, pairs, findings, time.perf_counter() - started,
-                       models.embedder.name, models.nli.name, timings)
+    return CheckResult(
+        claims, pairs, findings, time.perf_counter() - started, models.embedder.name, models.nli.name, timings
+    )
 
 
 _VERDICT_RANK = {"contradict": 0, "agree": 1, "neutral": 2}

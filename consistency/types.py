@@ -11,9 +11,7 @@ from datetime import date
 from typing import Literal
 
 Verdict = Literal["contradict", "agree", "neutral"]
-FindingKind = Literal[
-    "numeric", "temporal", "unit", "entity", "negation", "quote", "nli"
-]
+FindingKind = Literal["numeric", "temporal", "unit", "entity", "negation", "quote", "nli"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +77,10 @@ class CandidatePair:
     a: Claim
     b: Claim
     similarity: float
+    # "embedding": a nearest neighbour above the similarity floor; "quantity": a
+    # looser neighbour kept because both claims carry numbers or dates, scored
+    # only if the symbolic layer finds they measure the same thing.
+    via: Literal["embedding", "quantity"] = "embedding"
 
     @property
     def within_article(self) -> bool:

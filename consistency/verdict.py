@@ -35,8 +35,9 @@ CONTRADICTION_THRESHOLD = 0.5
 CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH = 0.9
 AGREEMENT_THRESHOLD = 0.6
 
-_NEGATION = re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|n't|denied|denies|refused)\b|n't\b",
-                       re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|n't|denied|denies|refused)\b|n't\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,27 @@ def decide(
     verdict, kind, confidence, why = _decide(pair, nli, symbolic)
     if (
         verdict != "neutral"
-        and a.speaker and b.speaker
+        and a.speaker
+        and b.speaker
         and not same_speaker(a.speaker, b.speaker)
         and not options.include_speakers
     ):
-        why = (f"different speakers ({a.speaker!r} vs {b.speaker!r}): {why} "
-               "This is a disagreement between the people quoted, not between the outlets.")
+        why = (
+            f"different speakers ({a.speaker!r} vs {b.speaker!r}): {why} "
+            "This is a disagreement between the people quoted, not between the outlets."
+        )
         verdict = "neutral"
     return Finding(
-        id=finding_id, verdict=verdict, kind=kind, confidence=round(confidence, 4), a=a, b=b,
-        similarity=round(pair.similarity, 4), explanation=why, nli=nli, symbolic=symbolic,
+        id=finding_id,
+        verdict=verdict,
+        kind=kind,
+        confidence=round(confidence, 4),
+        a=a,
+        b=b,
+        similarity=round(pair.similarity, 4),
+        explanation=why,
+        nli=nli,
+        symbolic=symbolic,
     )
 
 
@@ -78,8 +90,11 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
         max_contra = max(nli.a_to_b.contradiction, nli.b_to_a.contradiction)
     else:
         entail_mean = 0.0
-    nli_text = (f"NLI: contradiction {contra:.2f} (mean of both directions), "
-                f"entailment {entail:.2f} (stronger direction).") if nli else ""
+    nli_text = (
+        (f"NLI: contradiction {contra:.2f} (mean of both directions), entailment {entail:.2f} (stronger direction).")
+        if nli
+        else ""
+    )
 
     if symbolic is not None and symbolic.status == "conflict":
         confidence = max(symbolic.confidence, contra)
@@ -102,8 +117,11 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
     if symbolic is not None and symbolic.status == "match" and max_contra < 0.5:
         return "agree", symbolic.kind, max(symbolic.confidence, entail), f"{symbolic.explanation}. {nli_text}".strip()
     if nli is not None and entail >= AGREEMENT_THRESHOLD and max_contra < 0.5:
-        direction = "both directions" if min(nli.a_to_b.entailment, nli.b_to_a.entailment) >= AGREEMENT_THRESHOLD \
+        direction = (
+            "both directions"
+            if min(nli.a_to_b.entailment, nli.b_to_a.entailment) >= AGREEMENT_THRESHOLD
             else ("A implies B" if nli.a_to_b.entailment >= nli.b_to_a.entailment else "B implies A")
+        )
         return "agree", "nli", entail, f"The claims agree ({direction}). {nli_text}"
     return "neutral", "nli", max(contra, entail), f"No clear relation. {nli_text}".strip()
 

@@ -25,11 +25,14 @@ def test_dateparser_gate_rejects_known_misparses(phrase: str) -> None:
     assert parse_date_phrase(phrase, PUB) is None
 
 
-@pytest.mark.parametrize(("phrase", "want"), [
-    ("5 September 2025", date(2025, 9, 5)),
-    ("September 5, 2025", date(2025, 9, 5)),
-    ("two days ago", date(2025, 9, 3)),
-])
+@pytest.mark.parametrize(
+    ("phrase", "want"),
+    [
+        ("5 September 2025", date(2025, 9, 5)),
+        ("September 5, 2025", date(2025, 9, 5)),
+        ("two days ago", date(2025, 9, 3)),
+    ],
+)
 def test_dateparser_gate_passes_real_dates(phrase: str, want: date) -> None:
     assert parse_date_phrase(phrase, PUB) == want
 
@@ -41,10 +44,16 @@ def test_bare_weekday_is_on_or_before_publication() -> None:
     assert weekday_on_or_before(PUB, 3) == date(2025, 9, 4)
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    ("one hundred fifty-seven", 157), ("twenty-six", 26), ("three and a half", 3.5),
-    ("a dozen", 12), ("two thousand and five", 2005),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("one hundred fifty-seven", 157),
+        ("twenty-six", 26),
+        ("three and a half", 3.5),
+        ("a dozen", 12),
+        ("two thousand and five", 2005),
+    ],
+)
 def test_parse_words(words: str, value: float) -> None:
     parsed = parse_words(words)
     assert parsed is not None and parsed[0] == value

@@ -130,7 +130,8 @@ def test_export_reload_gives_the_same_logits(shipped: NLIModel, tmp_path: Path) 
     reloaded = NLIModel.from_pretrained(tmp_path, precision="fp32")
     assert (tmp_path / "model.safetensors").exists()
     assert torch.allclose(
-        torch.tensor(shipped.predict(PREMISE, HYPOTHESIS)), torch.tensor(reloaded.predict(PREMISE, HYPOTHESIS)),
+        torch.tensor(shipped.predict(PREMISE, HYPOTHESIS)),
+        torch.tensor(reloaded.predict(PREMISE, HYPOTHESIS)),
         atol=1e-6,
     )
 
@@ -152,7 +153,8 @@ def test_permuted_label_order_gives_the_same_probabilities(shipped: NLIModel, tm
     permuted = NLIModel.from_pretrained(tmp_path, precision="fp32")
     assert permuted.columns == (2, 1, 0)
     assert torch.allclose(
-        torch.tensor(shipped.predict(PREMISE, HYPOTHESIS)), torch.tensor(permuted.predict(PREMISE, HYPOTHESIS)),
+        torch.tensor(shipped.predict(PREMISE, HYPOTHESIS)),
+        torch.tensor(permuted.predict(PREMISE, HYPOTHESIS)),
         atol=1e-5,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from consistency.quantities.compare import decide
-from consistency.quantities.extract import extract
+from consistency.quantities.extract import extract, has_cue
 from consistency.quantities.model import Quantity
 from consistency.types import SymbolicCheck
 
@@ -27,4 +27,9 @@ def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: 
     return decide(qa, qb)
 
 
-__all__ = ["Quantity", "check_pair", "extract"]
+def mentions_quantity(text: str) -> bool:
+    """Cheap regex test (no parse): could this text hold a number, duration or date?"""
+    return has_cue(text)
+
+
+__all__ = ["Quantity", "check_pair", "extract", "mentions_quantity"]

@@ -49,9 +49,21 @@ def value_text(q: Quantity) -> str:
         lo, hi = date.fromordinal(int(q.low)), date.fromordinal(int(q.high))
         val = lo.isoformat() if lo == hi else f"{lo.isoformat()}..{hi.isoformat()}"
     else:
-        base = {"time": "years", "age": "years", "length": "m", "mass": "kg", "temperature": "°C",
-                "speed": "km/h", "area": "m²", "volume": "l", "percent": "%", "pp": "percentage points",
-                "money": q.unit, "points": "points", "count": q.noun or "items"}.get(q.dimension, "")
+        base = {
+            "time": "years",
+            "age": "years",
+            "length": "m",
+            "mass": "kg",
+            "temperature": "°C",
+            "speed": "km/h",
+            "area": "m²",
+            "volume": "l",
+            "percent": "%",
+            "pp": "percentage points",
+            "money": q.unit,
+            "points": "points",
+            "count": q.noun or "items",
+        }.get(q.dimension, "")
         span = _fmt(q.low) if q.low == q.high else f"{_fmt(q.low)}–{_fmt(q.high)}"
         val = f"{span} {base}"
     extra = f" ({q.verb})" if q.verb else ""
@@ -186,8 +198,14 @@ def judge(a: Quantity, b: Quantity) -> Verdict | None:
         return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, 0.85), f"{why}; {how}", a, b)
     if kinds == {"count"}:
         ok = _overlap(a.low, a.high, b.low, b.high)
-        return Verdict("match" if ok else "conflict", "numeric", _confidence(a, b, 0.9),
-                       f"{why}; {'values agree' if ok else 'values differ'}", a, b)
+        return Verdict(
+            "match" if ok else "conflict",
+            "numeric",
+            _confidence(a, b, 0.9),
+            f"{why}; {'values agree' if ok else 'values differ'}",
+            a,
+            b,
+        )
     if not kinds <= {"measure", "money", "percent"} or len(kinds) > 1:
         return None
     return _judge_units(a, b, why)
@@ -197,23 +215,45 @@ def _judge_units(a: Quantity, b: Quantity, why: str) -> Verdict | None:
     same_surface = math.isclose(a.value, b.value, rel_tol=1e-6)
     if a.dimension != b.dimension or (a.dimension == "money" and a.unit != b.unit):
         if {a.dimension, b.dimension} == {"percent", "pp"} and same_surface:
-            return Verdict("conflict", "unit", _confidence(a, b, 0.6),
-                           f"{why}; units differ: percent vs percentage points", a, b)
+            return Verdict(
+                "conflict", "unit", _confidence(a, b, 0.6), f"{why}; units differ: percent vs percentage points", a, b
+            )
         if a.dimension == b.dimension == "money" and same_surface:
-            return Verdict("conflict", "unit", _confidence(a, b, 0.6),
-                           f"{why}; units differ: currencies {a.unit} vs {b.unit}", a, b)
+            return Verdict(
+                "conflict",
+                "unit",
+                _confidence(a, b, 0.6),
+                f"{why}; units differ: currencies {a.unit} vs {b.unit}",
+                a,
+                b,
+            )
         return None
     ok = _overlap(a.low, a.high, b.low, b.high)
     if a.unit != b.unit:
         if ok:
-            return Verdict("match", "unit", _confidence(a, b, 0.85),
-                           f"{why}; after unit conversion values agree ({a.unit} vs {b.unit})", a, b)
+            return Verdict(
+                "match",
+                "unit",
+                _confidence(a, b, 0.85),
+                f"{why}; after unit conversion values agree ({a.unit} vs {b.unit})",
+                a,
+                b,
+            )
         kind: Kind = "unit" if same_surface else "numeric"
-        how = f"units differ: same number in {a.unit} vs {b.unit}" if same_surface else \
-            f"after unit conversion values differ ({a.unit} vs {b.unit})"
+        how = (
+            f"units differ: same number in {a.unit} vs {b.unit}"
+            if same_surface
+            else f"after unit conversion values differ ({a.unit} vs {b.unit})"
+        )
         return Verdict("conflict", kind, _confidence(a, b, 0.8), f"{why}; {how}", a, b)
-    return Verdict("match" if ok else "conflict", "numeric", _confidence(a, b, 0.9),
-                   f"{why}; {'values agree' if ok else 'values differ'}", a, b)
+    return Verdict(
+        "match" if ok else "conflict",
+        "numeric",
+        _confidence(a, b, 0.9),
+        f"{why}; {'values agree' if ok else 'values differ'}",
+        a,
+        b,
+    )
 
 
 def _frame(q: Quantity, qs: list[Quantity]) -> list[Quantity]:
@@ -259,9 +299,12 @@ def decide(qa: list[Quantity], qb: list[Quantity]) -> SymbolicCheck | None:
     A quantity that matches some comparable quantity of the other claim is not
     reported as conflicting with another one ("157, up from 150" vs "150").
     """
-    verdicts = [v for a in qa for b in qb
-                if same_time_frame(a, qa, b, qb) and (v := judge(a, b)) is not None
-                and _event_date_ok(v, qa, qb)]
+    verdicts = [
+        v
+        for a in qa
+        for b in qb
+        if same_time_frame(a, qa, b, qb) and (v := judge(a, b)) is not None and _event_date_ok(v, qa, qb)
+    ]
     if not verdicts:
         return None
     matched = {id(v.a) for v in verdicts if v.status == "match"} | {id(v.b) for v in verdicts if v.status == "match"}

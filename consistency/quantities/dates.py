@@ -18,10 +18,30 @@ from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
-    "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -31,8 +51,22 @@ _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _NUMWORD = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 # Case-sensitive month names (capitalized): "may"/"march" as verbs are not dates.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -40,14 +74,42 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("dm", re.compile(rf"(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
-    ("m", re.compile(
-        r"(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "during", "since", "by", "until", "through", "for",
-                                                       "last", "this", "next", "early", "late", "mid", "of")) + ")"
-        r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    (
+        "m",
+        re.compile(
+            r"(?:"
+            + "|".join(
+                rf"(?<=\b{w}\s)"
+                for w in (
+                    "in",
+                    "during",
+                    "since",
+                    "by",
+                    "until",
+                    "through",
+                    "for",
+                    "last",
+                    "this",
+                    "next",
+                    "early",
+                    "late",
+                    "mid",
+                    "of",
+                )
+            )
+            + ")"
+            r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+        ),
+    ),
     ("ago", re.compile(rf"\b{_NUMWORD}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)),
-    ("rel", re.compile(
-        r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
-        r"(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|weekend))\b", re.IGNORECASE)),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
+            r"(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|weekend))\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("wd", re.compile(rf"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?{_WEEKDAY}(?:'s)?\b", re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d$€£,.\-/])\b{_YEAR}\b(?![.,]\d|%|\s*(?:percent|per cent))")),
 ]
@@ -220,9 +282,15 @@ def find_dates(text: str, published: date | None) -> list[DateValue]:
     merged: list[DateValue] = []
     for dv in found:
         prev = merged[-1] if merged else None
-        if (prev and prev.resolved and dv.resolved and prev.grain == dv.grain
-                and _RANGE_JOIN.match(text[prev.end:dv.start]) and prev.low <= dv.high):
-            merged[-1] = DateValue(prev.low, dv.high, text[prev.start:dv.end], prev.start, dv.end, prev.grain)
+        if (
+            prev
+            and prev.resolved
+            and dv.resolved
+            and prev.grain == dv.grain
+            and _RANGE_JOIN.match(text[prev.end : dv.start])
+            and prev.low <= dv.high
+        ):
+            merged[-1] = DateValue(prev.low, dv.high, text[prev.start : dv.end], prev.start, dv.end, prev.grain)
         else:
             merged.append(dv)
     return merged

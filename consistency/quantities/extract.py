@@ -23,13 +23,42 @@ from consistency.quantities.subjects import attach, parse
 from consistency.quantities.units import POINT_FRACTIONS, Unit, currency_before, unit_after
 
 _CUE = re.compile(
-    r"\d|[½¼¾⅓⅔⅛]|\b(?:" + "|".join([*UNITS, *TENS, *ORDINALS, "hundred", "thousand", "million",
-                                       "billion", "dozen", "dozens", "hundreds", "thousands", "millions",
-                                       "several", "few", "couple", "handful", "scores", "half", "quarter",
-                                       "yesterday", "today", "tonight", "tomorrow", "week", "month", "year",
-                                       "weekend", "ago", "anniversary"])
+    r"\d|[½¼¾⅓⅔⅛]|\b(?:"
+    + "|".join(
+        [
+            *UNITS,
+            *TENS,
+            *ORDINALS,
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "dozen",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "several",
+            "few",
+            "couple",
+            "handful",
+            "scores",
+            "half",
+            "quarter",
+            "yesterday",
+            "today",
+            "tonight",
+            "tomorrow",
+            "week",
+            "month",
+            "year",
+            "weekend",
+            "ago",
+            "anniversary",
+        ]
+    )
     + r")\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-      r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
+    r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
     re.IGNORECASE,
 )
 _RANGE_SEP = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*$", re.IGNORECASE)
@@ -63,18 +92,38 @@ def _merge_ranges(text: str, nums: list[NumberMention]) -> list[_Span]:
     i = 0
     while i < len(nums):
         a = nums[i]
-        span = _Span(a.start, a.end, a.low, a.high, a.value, a.granularity, a.vague,
-                     float(a.value).is_integer() and a.granularity <= 1, False, a.scale)
+        span = _Span(
+            a.start,
+            a.end,
+            a.low,
+            a.high,
+            a.value,
+            a.granularity,
+            a.vague,
+            float(a.value).is_integer() and a.granularity <= 1,
+            False,
+            a.scale,
+        )
         if i + 1 < len(nums):
             b = nums[i + 1]
-            sep = text[a.end:b.start]
+            sep = text[a.end : b.start]
             is_and = sep.strip().lower() == "and"
-            between = re.search(r"\b(?:between|from)\s+\S*$", text[max(0, a.start - 12):a.start], re.IGNORECASE)
+            between = re.search(r"\b(?:between|from)\s+\S*$", text[max(0, a.start - 12) : a.start], re.IGNORECASE)
             if _RANGE_SEP.match(sep) and (not is_and or between) and not a.vague and not b.vague:
                 lo = a.value * (b.scale if a.scale == 1 and b.scale > 1 else 1)
                 if lo <= b.value:
-                    span = _Span(a.start, b.end, lo, b.high, lo, b.granularity, False,
-                                 float(b.value).is_integer() and b.granularity <= 1, True, b.scale)
+                    span = _Span(
+                        a.start,
+                        b.end,
+                        lo,
+                        b.high,
+                        lo,
+                        b.granularity,
+                        False,
+                        float(b.value).is_integer() and b.granularity <= 1,
+                        True,
+                        b.scale,
+                    )
                     i += 1
         out.append(span)
         i += 1
@@ -85,9 +134,26 @@ def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity
     att = attach(text, dv.start, dv.end, "date")
     lo = float(dv.low.toordinal()) if dv.resolved else -math.inf
     hi = float(dv.high.toordinal()) if dv.resolved else math.inf
-    return Quantity("date", "date", lo, hi, dv.grain, lo, dv.text, dv.start, dv.end, att.noun, att.verb,
-                    att.agents, "", "", published, dv.weekday, att.marks,
-                    f"{dv.low.isoformat()}..{dv.high.isoformat()}" if dv.resolved else "unresolved weekday")
+    return Quantity(
+        "date",
+        "date",
+        lo,
+        hi,
+        dv.grain,
+        lo,
+        dv.text,
+        dv.start,
+        dv.end,
+        att.noun,
+        att.verb,
+        att.agents,
+        "",
+        "",
+        published,
+        dv.weekday,
+        att.marks,
+        f"{dv.low.isoformat()}..{dv.high.isoformat()}" if dv.resolved else "unresolved weekday",
+    )
 
 
 def _year_is_count(text: str, dv: DateValue) -> bool:
@@ -99,10 +165,29 @@ def _year_is_count(text: str, dv: DateValue) -> bool:
     if span is None:
         return False
     tok = span[-1]
-    before = text[max(0, dv.start - 8):dv.start].lower().split()
-    if before and before[-1] in ("in", "since", "by", "of", "until", "from", "to", "before", "after",
-                                 "during", "early", "late", "mid", "fiscal", "year", "summer", "winter",
-                                 "spring", "autumn", "fall"):
+    before = text[max(0, dv.start - 8) : dv.start].lower().split()
+    if before and before[-1] in (
+        "in",
+        "since",
+        "by",
+        "of",
+        "until",
+        "from",
+        "to",
+        "before",
+        "after",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "fiscal",
+        "year",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "fall",
+    ):
         return False
     return tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.lemma_.lower() not in _PLURAL_TIME
 
@@ -135,12 +220,13 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
         unit, end = after
     kind = "count"
     if unit is not None:
-        kind = {"money": "money", "percent": "percent", "pp": "percent", "points": "percent",
-                "time": "duration"}.get(unit.dimension, "measure")
+        kind = {"money": "money", "percent": "percent", "pp": "percent", "points": "percent", "time": "duration"}.get(
+            unit.dimension, "measure"
+        )
     m = _AGE_AFTER.match(text[end:]) if kind == "duration" and unit is not None and unit.name == "year" else None
     if m:
         kind, end = "age", end + m.end()
-    if kind == "count" and _AGE_BEFORE.search(text[max(0, start - 8):start]):
+    if kind == "count" and _AGE_BEFORE.search(text[max(0, start - 8) : start]):
         kind, unit = "age", Unit("year", "time")
     if unit is not None and unit.dimension == "points" and span.value < 10:
         unit = Unit("pp", "pp")  # "a 0.5 point cut" is about rates, not index points
@@ -160,13 +246,30 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
         lo, hi = unit.to_base(lo), unit.to_base(hi) if math.isfinite(hi) else math.inf
     mode = {"money": "money", "percent": "measure", "measure": "measure"}.get(kind, kind)
     att = attach(text, span.start, end if kind != "count" else span.end, mode)
-    if kind == "count" and text[span.start:span.end].strip().lower() == "one" and not att.noun:
+    if kind == "count" and text[span.start : span.end].strip().lower() == "one" and not att.noun:
         return None  # "one" without a counted noun is a pronoun ("one said")
     dim = unit.dimension if unit else "count"
     if kind == "age":
         dim = "age"
-    return Quantity(kind, dim, lo, hi, unit.name if unit else "", span.value, text[start:end], start, end,
-                    att.noun, att.verb, att.agents, att.role, qual, published, None, att.marks)
+    return Quantity(
+        kind,
+        dim,
+        lo,
+        hi,
+        unit.name if unit else "",
+        span.value,
+        text[start:end],
+        start,
+        end,
+        att.noun,
+        att.verb,
+        att.agents,
+        att.role,
+        qual,
+        published,
+        None,
+        att.marks,
+    )
 
 
 def _point_fractions(text: str, published: date | None) -> list[Quantity]:
@@ -181,8 +284,27 @@ def _point_fractions(text: str, published: date | None) -> list[Quantity]:
         if q:
             qual, start = q
             lo, hi = apply_qualifier(qual, lo, hi, False)
-        out.append(Quantity("percent", "pp", lo, hi, "pp", v, text[start:m.end()], start, m.end(),
-                            att.noun, att.verb, att.agents, att.role, qual, published, None, att.marks))
+        out.append(
+            Quantity(
+                "percent",
+                "pp",
+                lo,
+                hi,
+                "pp",
+                v,
+                text[start : m.end()],
+                start,
+                m.end(),
+                att.noun,
+                att.verb,
+                att.agents,
+                att.role,
+                qual,
+                published,
+                None,
+                att.marks,
+            )
+        )
     return out
 
 
@@ -201,9 +323,28 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
         if any(el.start < e and s < el.end for s, e in taken):
             continue
         att = attach(text, el.anchor_start, el.anchor_end, "duration")
-        out.append(Quantity("duration", "time", el.low, el.high, "year", float(el.ordinal), el.text, el.start,
-                            el.end, att.noun, att.verb, att.agents, "", "ordinal", published, None, att.marks,
-                            el.note))
+        out.append(
+            Quantity(
+                "duration",
+                "time",
+                el.low,
+                el.high,
+                "year",
+                float(el.ordinal),
+                el.text,
+                el.start,
+                el.end,
+                att.noun,
+                att.verb,
+                att.agents,
+                "",
+                "ordinal",
+                published,
+                None,
+                att.marks,
+                el.note,
+            )
+        )
         taken.append((el.start, el.end))
     for start, end, lo, hi, unit in find_article_durations(text):
         if any(start < e and s < end for s, e in taken):
@@ -214,8 +355,27 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
         if q:
             qual, start = q
             lo, hi = apply_qualifier(qual, lo, hi, False)
-        out.append(Quantity("duration", "time", lo, hi, unit, lo, text[start:end], start, end,
-                            att.noun, att.verb, att.agents, "", qual, published, None, att.marks))
+        out.append(
+            Quantity(
+                "duration",
+                "time",
+                lo,
+                hi,
+                unit,
+                lo,
+                text[start:end],
+                start,
+                end,
+                att.noun,
+                att.verb,
+                att.agents,
+                "",
+                qual,
+                published,
+                None,
+                att.marks,
+            )
+        )
         taken.append((start, end))
     for q in _point_fractions(text, published):
         if not any(q.start < e and s < q.end for s, e in taken):
@@ -233,8 +393,10 @@ def _mark_classifiers(qs: list[Quantity]) -> list[Quantity]:
     it is not a claim about time. Such durations get role "classifier" and are
     never compared."""
     measured = {q.noun for q in qs if q.kind not in ("duration", "date", "age") and q.noun}
-    return [replace(q, role="classifier") if q.kind == "duration" and "-" in q.text and q.noun in measured else q
-            for q in qs]
+    return [
+        replace(q, role="classifier") if q.kind == "duration" and "-" in q.text and q.noun in measured else q
+        for q in qs
+    ]
 
 
 def extract(text: str, published: date | None) -> list[Quantity]:

@@ -12,23 +12,60 @@ import re
 from consistency.quantities.model import NumberMention
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SCALE_SUFFIX = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "twentieth": 20, "thirtieth": 30, "fiftieth": 50, "hundredth": 100,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fiftieth": 50,
+    "hundredth": 100,
 }
 ORDINAL_RE = r"(?:" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th))"
 
@@ -214,14 +251,14 @@ def find_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> lis
             scale = SCALES[m.group("scale").lower()]
         elif m.group("suffix"):
             # "5m"/"3bn" only mean million/billion after a currency sign; else metres etc.
-            before = text[max(0, m.start() - 4):m.start()]
+            before = text[max(0, m.start() - 4) : m.start()]
             if re.search(r"[$€£¥]\s*$|US\$\s*$", before):
                 scale = SCALE_SUFFIX[m.group("suffix").lower()]
             else:
                 end = m.start("suffix")
         gran = digits_granularity(dec, frac, scale)
         v = value * scale
-        add(NumberMention(m.start(), end, v, v, v, gran, text[m.start():end], scale=scale))
+        add(NumberMention(m.start(), end, v, v, v, gran, text[m.start() : end], scale=scale))
     for m in _LONE_FRACTION.finditer(text):
         v = FRACTIONS[m.group("frac")]
         add(NumberMention(m.start(), m.end(), v, v, v, v, m.group(0)))
@@ -234,4 +271,3 @@ def find_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> lis
         add(NumberMention(m.start(), m.end(), v, v, v, gran, m.group(0), is_word=True, scale=scale))
     found.sort(key=lambda n: n.start)
     return found
-

@@ -27,15 +27,13 @@ _NAMES: list[tuple[str, str]] = [
     ("up to|as many as|as much as|at most|no more than|a maximum of|maximum of", "up to"),
     ("fewer than|less than|under|below", "fewer than"),
 ]
-_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(rx for rx, _ in _NAMES) + r")\s+$", re.IGNORECASE
-)
+_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(rx for rx, _ in _NAMES) + r")\s+$", re.IGNORECASE)
 _CANON = [(re.compile(rf"^(?:{rx})$", re.IGNORECASE), name) for rx, name in _NAMES]
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     """Hedge written right before `start` ("more than 150"), with its start offset."""
-    m = _BEFORE.search(text[max(0, start - 24):start])
+    m = _BEFORE.search(text[max(0, start - 24) : start])
     if not m:
         return None
     word = re.sub(r"\s+", " ", m.group("q"))

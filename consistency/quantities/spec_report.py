@@ -63,8 +63,10 @@ def _field_ok(q: Quantity, key: str, want: Any) -> bool:
 
 
 def _qdump(q: Quantity) -> str:
-    return (f"{q.kind}/{q.dimension} [{q.low:g},{q.high:g}] unit={q.unit!r} text={q.text!r} noun={q.noun!r} "
-            f"verb={q.verb!r} role={q.role!r} qual={q.qualifier!r} agents={sorted(q.agents)}")
+    return (
+        f"{q.kind}/{q.dimension} [{q.low:g},{q.high:g}] unit={q.unit!r} text={q.text!r} noun={q.noun!r} "
+        f"verb={q.verb!r} role={q.role!r} qual={q.qualifier!r} agents={sorted(q.agents)}"
+    )
 
 
 def run_case(case: Case) -> tuple[bool, str]:

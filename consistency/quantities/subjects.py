@@ -19,27 +19,105 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 TIME_WORDS = {
-    "morning", "night", "evening", "afternoon", "day", "week", "month", "year", "time",
-    "weekend", "overnight", "hour", "period", "season", "quarter", "am", "pm", "a.m.", "p.m.",
+    "morning",
+    "night",
+    "evening",
+    "afternoon",
+    "day",
+    "week",
+    "month",
+    "year",
+    "time",
+    "weekend",
+    "overnight",
+    "hour",
+    "period",
+    "season",
+    "quarter",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
 }
 TITLE_WORDS = {
-    "president", "minister", "prime", "secretary", "general", "spokesperson", "spokesman",
-    "spokeswoman", "chancellor", "king", "queen", "pope", "mr", "mr.", "ms", "ms.", "mrs",
-    "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "foreign", "defense", "defence",
-    "ministry", "state", "the", "'s", "’s", "federal", "national",
+    "president",
+    "minister",
+    "prime",
+    "secretary",
+    "general",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chancellor",
+    "king",
+    "queen",
+    "pope",
+    "mr",
+    "mr.",
+    "ms",
+    "ms.",
+    "mrs",
+    "dr",
+    "dr.",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "gov",
+    "gov.",
+    "foreign",
+    "defense",
+    "defence",
+    "ministry",
+    "state",
+    "the",
+    "'s",
+    "’s",
+    "federal",
+    "national",
 }
 # Demonyms, capitals and metonyms folded to one actor name.
 ALIASES = {
-    "russian": "russia", "russians": "russia", "moscow": "russia", "kremlin": "russia",
-    "ukrainian": "ukraine", "ukrainians": "ukraine", "kyiv": "ukraine", "kiev": "ukraine",
-    "american": "us", "americans": "us", "u.s.": "us", "washington": "us", "united": "us",
-    "states": "us", "america": "us", "pentagon": "us",
-    "british": "uk", "britain": "uk", "u.k.": "uk", "london": "uk",
-    "french": "france", "paris": "france", "german": "germany", "berlin": "germany",
-    "chinese": "china", "beijing": "china", "israeli": "israel", "israelis": "israel",
-    "european": "europe", "eu": "europe", "polish": "poland", "warsaw": "poland",
-    "italian": "italy", "rome": "italy", "japanese": "japan", "tokyo": "japan",
-    "iranian": "iran", "tehran": "iran", "palestinian": "palestine", "palestinians": "palestine",
+    "russian": "russia",
+    "russians": "russia",
+    "moscow": "russia",
+    "kremlin": "russia",
+    "ukrainian": "ukraine",
+    "ukrainians": "ukraine",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "american": "us",
+    "americans": "us",
+    "u.s.": "us",
+    "washington": "us",
+    "united": "us",
+    "states": "us",
+    "america": "us",
+    "pentagon": "us",
+    "british": "uk",
+    "britain": "uk",
+    "u.k.": "uk",
+    "london": "uk",
+    "french": "france",
+    "paris": "france",
+    "german": "germany",
+    "berlin": "germany",
+    "chinese": "china",
+    "beijing": "china",
+    "israeli": "israel",
+    "israelis": "israel",
+    "european": "europe",
+    "eu": "europe",
+    "polish": "poland",
+    "warsaw": "poland",
+    "italian": "italy",
+    "rome": "italy",
+    "japanese": "japan",
+    "tokyo": "japan",
+    "iranian": "iran",
+    "tehran": "iran",
+    "palestinian": "palestine",
+    "palestinians": "palestine",
 }
 _DIGITISH = re.compile(r"[\d½¼¾⅓⅔⅛]")
 
@@ -146,8 +224,22 @@ def _of_object(tokens: list[Token], span: set[int], preps: tuple[str, ...]) -> T
 
 
 _ORDINAL_WORDS = {
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "last", "previous", "next", "final", "initial", "latest",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "last",
+    "previous",
+    "next",
+    "final",
+    "initial",
+    "latest",
 }
 
 
@@ -187,8 +279,14 @@ def attach(text: str, start: int, end: int, mode: str) -> Attachment:
     noun_tok: Token | None = None
     partitive = False
 
-    of_preps = {"count": ("of",), "measure": ("of", "in", "for"), "money": ("of", "in", "for"),
-                "duration": ("of", "into", "since"), "date": (), "age": ()}.get(mode, ("of",))
+    of_preps = {
+        "count": ("of",),
+        "measure": ("of", "in", "for"),
+        "money": ("of", "in", "for"),
+        "duration": ("of", "into", "since"),
+        "date": (),
+        "age": (),
+    }.get(mode, ("of",))
     obj = _of_object(toks, ids, of_preps)
     if obj is not None and _is_noun(obj):
         noun_tok = obj
@@ -220,10 +318,18 @@ def attach(text: str, start: int, end: int, mode: str) -> Attachment:
     if verb is not None and not noun_owns:
         agents = _agents_of(verb, skip)
         if noun_tok is None and mode in ("measure", "money", "date", "duration"):
-            objs = [c for c in verb.children if c.dep_ in ("dobj",) and c.i not in ids and _is_noun(c)
-                    and c.lower_ not in LIGHT_OBJECTS]
-            subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in ids
-                    and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.is_sent_start and not c.ent_type_))]
+            objs = [
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj",) and c.i not in ids and _is_noun(c) and c.lower_ not in LIGHT_OBJECTS
+            ]
+            subs = [
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and c.i not in ids
+                and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.is_sent_start and not c.ent_type_))
+            ]
             passive = [c for c in subs if c.dep_ == "nsubjpass"]
             cands = (objs + subs) if mode in ("measure", "money", "date") else (passive + subs + objs)
             if cands and _lemma(cands[0]) not in TIME_WORDS:

@@ -6,46 +6,52 @@ contradiction, so we only merge words news writers use interchangeably.
 
 from __future__ import annotations
 
-NOUN_GROUPS: list[frozenset[str]] = [frozenset(g) for g in (
-    {"country", "nation", "state", "member state", "government"},
-    {"people", "person", "individual", "persons"},
-    {"drone", "uav", "shahed"},
-    {"soldier", "troop", "serviceman", "servicemember", "service member"},
-    {"war", "invasion", "conflict", "fighting", "offensive", "aggression", "invade"},
-    {"attack", "strike", "assault", "raid", "bombardment"},
-    {"child", "kid", "minor"},
-    {"missile", "rocket"},
-    {"rate", "interest rate", "benchmark rate", "borrowing cost"},
-    {"aid", "assistance", "package", "support", "funding"},
-    {"migrant", "asylum seeker", "refugee"},
-    {"vehicle", "car"},
-    {"protester", "demonstrator"},
-    {"home", "house", "building"},
-    {"death", "fatality", "dead"},
-    {"plane", "aircraft", "jet"},
-    {"man", "suspect", "gunman", "attacker", "shooter", "person", "driver", "victim"},
-    {"woman", "suspect", "attacker", "shooter", "person", "driver", "victim"},
-)]
-VERB_GROUPS: list[frozenset[str]] = [frozenset(g) for g in (
-    {"launch", "fire", "send", "unleash", "use", "deploy"},
-    {"shoot down", "down", "intercept", "destroy", "neutralize", "neutralise", "shoot"},
-    {"kill", "die", "perish", "claim", "leave"},
-    {"injure", "wound", "hurt"},
-    {"pledge", "promise", "commit", "vow", "agree", "sign", "join", "back"},
-    {"say", "state", "tell", "announce", "declare", "claim", "insist", "warn", "add"},
-    {"arrest", "detain", "apprehend", "hold"},
-    {"happen", "occur", "take place", "take", "unfold"},
-    {"begin", "start", "launch", "invade"},
-    {"end", "halt", "stop", "conclude", "finish"},
-    {"rise", "increase", "climb", "grow", "jump", "go up", "surge", "raise", "hike", "lift"},
-    {"fall", "drop", "decline", "decrease", "slip", "go down", "cut", "lower", "reduce", "slash"},
-    {"travel", "drive", "march", "walk", "move", "advance", "cover"},
-    {"evacuate", "flee", "displace"},
-    {"hit", "strike", "target"},
-    {"attend", "gather", "turn out", "join", "draw", "march", "rally"},
-    {"cost", "spend", "pay", "allocate", "approve", "pledge", "provide", "give"},
-    {"last", "continue", "rage", "go on", "drag on", "run"},
-)]
+NOUN_GROUPS: list[frozenset[str]] = [
+    frozenset(g)
+    for g in (
+        {"country", "nation", "state", "member state", "government"},
+        {"people", "person", "individual", "persons"},
+        {"drone", "uav", "shahed"},
+        {"soldier", "troop", "serviceman", "servicemember", "service member"},
+        {"war", "invasion", "conflict", "fighting", "offensive", "aggression", "invade"},
+        {"attack", "strike", "assault", "raid", "bombardment"},
+        {"child", "kid", "minor"},
+        {"missile", "rocket"},
+        {"rate", "interest rate", "benchmark rate", "borrowing cost"},
+        {"aid", "assistance", "package", "support", "funding"},
+        {"migrant", "asylum seeker", "refugee"},
+        {"vehicle", "car"},
+        {"protester", "demonstrator"},
+        {"home", "house", "building"},
+        {"death", "fatality", "dead"},
+        {"plane", "aircraft", "jet"},
+        {"man", "suspect", "gunman", "attacker", "shooter", "person", "driver", "victim"},
+        {"woman", "suspect", "attacker", "shooter", "person", "driver", "victim"},
+    )
+]
+VERB_GROUPS: list[frozenset[str]] = [
+    frozenset(g)
+    for g in (
+        {"launch", "fire", "send", "unleash", "use", "deploy"},
+        {"shoot down", "down", "intercept", "destroy", "neutralize", "neutralise", "shoot"},
+        {"kill", "die", "perish", "claim", "leave"},
+        {"injure", "wound", "hurt"},
+        {"pledge", "promise", "commit", "vow", "agree", "sign", "join", "back"},
+        {"say", "state", "tell", "announce", "declare", "claim", "insist", "warn", "add"},
+        {"arrest", "detain", "apprehend", "hold"},
+        {"happen", "occur", "take place", "take", "unfold"},
+        {"begin", "start", "launch", "invade"},
+        {"end", "halt", "stop", "conclude", "finish"},
+        {"rise", "increase", "climb", "grow", "jump", "go up", "surge", "raise", "hike", "lift"},
+        {"fall", "drop", "decline", "decrease", "slip", "go down", "cut", "lower", "reduce", "slash"},
+        {"travel", "drive", "march", "walk", "move", "advance", "cover"},
+        {"evacuate", "flee", "displace"},
+        {"hit", "strike", "target"},
+        {"attend", "gather", "turn out", "join", "draw", "march", "rally"},
+        {"cost", "spend", "pay", "allocate", "approve", "pledge", "provide", "give"},
+        {"last", "continue", "rage", "go on", "drag on", "run"},
+    )
+]
 
 
 def _same(a: str, b: str, groups: list[frozenset[str]]) -> bool:

@@ -100,7 +100,7 @@ POINT_FRACTIONS = re.compile(
 
 def unit_after(text: str, pos: int, scale: float = 1.0) -> tuple[Unit, int] | None:
     """Unit written right after position `pos` ("10 km", "3½-year", "5 million euros")."""
-    rest = text[pos:pos + 40]
+    rest = text[pos : pos + 40]
     if scale >= 1e6 and (m := _POUNDS.match(rest)):
         return _u("GBP", "money"), pos + m.end()
     for rx, unit in _SUFFIX_RE:
@@ -112,7 +112,7 @@ def unit_after(text: str, pos: int, scale: float = 1.0) -> tuple[Unit, int] | No
 
 def currency_before(text: str, pos: int) -> tuple[Unit, int] | None:
     """Currency sign or code right before position `pos` ("$5", "€3bn")."""
-    before = text[max(0, pos - 6):pos]
+    before = text[max(0, pos - 6) : pos]
     for rx, unit in _PREFIX_RE:
         m = rx.search(before)
         if m:

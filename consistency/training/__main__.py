@@ -20,16 +20,21 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "nli"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m consistency.training", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    defaults = TrainConfig(base="", train_file=str(SHARED / "train.jsonl"), dev_file=str(SHARED / "dev.jsonl"),
-                           work_dir="checkpoints/nli", export_dir="")
+    parser = argparse.ArgumentParser(
+        prog="python -m consistency.training", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    defaults = TrainConfig(
+        base="",
+        train_file=str(SHARED / "train.jsonl"),
+        dev_file=str(SHARED / "dev.jsonl"),
+        work_dir="checkpoints/nli",
+        export_dir="",
+    )
     for field in dataclasses.fields(TrainConfig):
         value = getattr(defaults, field.name)
         flag = "--" + field.name.replace("_", "-")
         kind = type(value) if value != "" or field.name != "base" else str
-        parser.add_argument(flag, type=kind, default=value, required=field.name == "base",
-                            help=f"default: {value!r}")
+        parser.add_argument(flag, type=kind, default=value, required=field.name == "base", help=f"default: {value!r}")
     parser.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in --work-dir")
     args = vars(parser.parse_args(argv))
     resume = args.pop("resume")

@@ -23,24 +23,72 @@ from collections.abc import Callable, Sequence
 
 from consistency.training.data import NLIPair
 
-SMALL_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+SMALL_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 WORD_TO_INT = {word: value for value, word in enumerate(SMALL_NUMBERS)}
-ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 ANTONYMS: dict[str, str] = {
-    "rose": "fell", "increased": "decreased", "won": "lost", "approved": "rejected",
-    "accepted": "rejected", "agreed": "refused", "higher": "lower", "more": "fewer",
-    "before": "after", "larger": "smaller", "largest": "smallest", "first": "last",
-    "opened": "closed", "gained": "lost", "rising": "falling", "expanded": "shrank",
-    "allowed": "banned", "confirmed": "denied", "increase": "decrease", "above": "below",
-    "older": "younger", "earlier": "later", "won't": "will", "success": "failure",
+    "rose": "fell",
+    "increased": "decreased",
+    "won": "lost",
+    "approved": "rejected",
+    "accepted": "rejected",
+    "agreed": "refused",
+    "higher": "lower",
+    "more": "fewer",
+    "before": "after",
+    "larger": "smaller",
+    "largest": "smallest",
+    "first": "last",
+    "opened": "closed",
+    "gained": "lost",
+    "rising": "falling",
+    "expanded": "shrank",
+    "allowed": "banned",
+    "confirmed": "denied",
+    "increase": "decrease",
+    "above": "below",
+    "older": "younger",
+    "earlier": "later",
+    "won't": "will",
+    "success": "failure",
 }
 for _a, _b in list(ANTONYMS.items()):
     ANTONYMS.setdefault(_b, _a)
@@ -48,11 +96,27 @@ for _a, _b in list(ANTONYMS.items()):
 AUXILIARIES = ("is", "was", "are", "were", "has", "have", "had", "will", "can", "could", "would")
 
 UNIT_SWAPS: dict[str, str] = {
-    "km": "miles", "kilometres": "miles", "kilometers": "miles", "miles": "kilometers",
-    "kg": "pounds", "kilograms": "pounds", "pounds": "kilograms", "meters": "feet",
-    "metres": "feet", "feet": "meters", "percent": "percentage points", "%": " percentage points",
-    "hours": "days", "days": "weeks", "weeks": "months", "months": "years", "years": "months",
-    "minutes": "hours", "million": "billion", "billion": "million", "thousand": "million",
+    "km": "miles",
+    "kilometres": "miles",
+    "kilometers": "miles",
+    "miles": "kilometers",
+    "kg": "pounds",
+    "kilograms": "pounds",
+    "pounds": "kilograms",
+    "meters": "feet",
+    "metres": "feet",
+    "feet": "meters",
+    "percent": "percentage points",
+    "%": " percentage points",
+    "hours": "days",
+    "days": "weeks",
+    "weeks": "months",
+    "months": "years",
+    "years": "months",
+    "minutes": "hours",
+    "million": "billion",
+    "billion": "million",
+    "thousand": "million",
 }
 CURRENCY_SWAPS: dict[str, str] = {"$": "€", "€": "£", "£": "$"}
 
@@ -73,7 +137,7 @@ def _format_like(value: float, template: str) -> str:
     decimals = len(template.split(".")[1]) if "." in template else 0
     if decimals:
         return f"{value:.{decimals}f}"
-    number = int(round(value))
+    number = round(value)
     return f"{number:,}" if "," in template else str(number)
 
 
@@ -83,7 +147,7 @@ def _other_value(rng: random.Random, value: float, is_int: bool) -> float:
         factor = rng.choice([0.5, 0.6, 0.75, 0.85, 0.9, 1.1, 1.2, 1.3, 1.5, 2.0])
         candidate = value * factor
         if is_int:
-            candidate = float(int(round(candidate)))
+            candidate = float(round(candidate))
         if abs(candidate - value) >= max(1.0, 0.08 * abs(value)) and candidate > 0:
             return candidate
     return value + rng.choice([2, 3, 5, 10])
@@ -120,7 +184,7 @@ def change_number(rng: random.Random, text: str) -> tuple[str, str, str] | None:
     new = _format_like(_other_value(rng, value, "." not in raw), raw)
     if new == raw:
         return None
-    return text[: match.start(1)] + new + text[match.end(1):], "contradiction", "number-changed"
+    return text[: match.start(1)] + new + text[match.end(1) :], "contradiction", "number-changed"
 
 
 def change_year(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -129,7 +193,7 @@ def change_year(rng: random.Random, text: str) -> tuple[str, str, str] | None:
         return None
     match = rng.choice(matches)
     new = str(int(match.group(1)) + rng.choice([-3, -2, -1, 1, 2, 3]))
-    return text[: match.start()] + new + text[match.end():], "contradiction", "year-changed"
+    return text[: match.start()] + new + text[match.end() :], "contradiction", "year-changed"
 
 
 def _swap_from(
@@ -141,7 +205,7 @@ def _swap_from(
         return None
     match = rng.choice(matches)
     options = [w for w in words if w != match.group(1)]
-    return text[: match.start()] + rng.choice(options) + text[match.end():], label, tag
+    return text[: match.start()] + rng.choice(options) + text[match.end() :], label, tag
 
 
 def change_month(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -166,7 +230,7 @@ def swap_antonym(rng: random.Random, text: str) -> tuple[str, str, str] | None:
     if not matches:
         return None
     match = rng.choice(matches)
-    return text[: match.start()] + ANTONYMS[match.group(1)] + text[match.end():], "contradiction", "antonym"
+    return text[: match.start()] + ANTONYMS[match.group(1)] + text[match.end() :], "contradiction", "antonym"
 
 
 def negate(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -175,7 +239,7 @@ def negate(rng: random.Random, text: str) -> tuple[str, str, str] | None:
     if not matches:
         return None
     match = rng.choice(matches[:2])
-    return text[: match.end()] + " not" + text[match.end():], "contradiction", "negation"
+    return text[: match.end()] + " not" + text[match.end() :], "contradiction", "negation"
 
 
 def swap_unit(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -185,24 +249,27 @@ def swap_unit(rng: random.Random, text: str) -> tuple[str, str, str] | None:
         return None
     match = rng.choice(matches)
     new = UNIT_SWAPS[match.group(1)]
-    return text[: match.start(1)] + new.lstrip() + text[match.end(1):], "contradiction", "unit-changed"
+    return text[: match.start(1)] + new.lstrip() + text[match.end(1) :], "contradiction", "unit-changed"
 
 
 def swap_currency(rng: random.Random, text: str) -> tuple[str, str, str] | None:
     match = re.search(r"([$€£])(?=\d)", text)
     if not match:
         return None
-    return text[: match.start()] + CURRENCY_SWAPS[match.group(1)] + text[match.end():], "contradiction", "currency-changed"
+    return (
+        text[: match.start()] + CURRENCY_SWAPS[match.group(1)] + text[match.end() :],
+        "contradiction",
+        "currency-changed",
+    )
 
 
 def digits_to_words(rng: random.Random, text: str) -> tuple[str, str, str] | None:
-    matches = [m for m in re.finditer(r"(?<![\w.,$€£])(\d{1,2})(?![\w.,%]*\w|%)", text)
-               if int(m.group(1)) <= 20]
+    matches = [m for m in re.finditer(r"(?<![\w.,$€£])(\d{1,2})(?![\w.,%]*\w|%)", text) if int(m.group(1)) <= 20]
     if not matches:
         return None
     match = rng.choice(matches)
     word = SMALL_NUMBERS[int(match.group(1))]
-    return text[: match.start()] + word + text[match.end():], "entailment", "digits-to-words"
+    return text[: match.start()] + word + text[match.end() :], "entailment", "digits-to-words"
 
 
 def words_to_digits(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -211,20 +278,26 @@ def words_to_digits(rng: random.Random, text: str) -> tuple[str, str, str] | Non
     if not matches:
         return None
     match = rng.choice(matches)
-    return text[: match.start()] + str(WORD_TO_INT[match.group(1)]) + text[match.end():], "entailment", "words-to-digits"
+    return (
+        text[: match.start()] + str(WORD_TO_INT[match.group(1)]) + text[match.end() :],
+        "entailment",
+        "words-to-digits",
+    )
 
 
 def hedge_number(rng: random.Random, text: str) -> tuple[str, str, str] | None:
-    matches = [m for m in _NUMBER_RE.finditer(text)
-               if "." not in m.group(1) and not _is_year(m.group(1))
-               and _parse_number(m.group(1)) >= 20]
+    matches = [
+        m
+        for m in _NUMBER_RE.finditer(text)
+        if "." not in m.group(1) and not _is_year(m.group(1)) and _parse_number(m.group(1)) >= 20
+    ]
     if not matches:
         return None
     match = rng.choice(matches)
     hedged = _hedge(rng, int(_parse_number(match.group(1))))
     if hedged is None:
         return None
-    return text[: match.start(1)] + hedged + text[match.end(1):], "entailment", "consistent-rounding"
+    return text[: match.start(1)] + hedged + text[match.end(1) :], "entailment", "consistent-rounding"
 
 
 def drop_clause(rng: random.Random, text: str) -> tuple[str, str, str] | None:
@@ -238,20 +311,31 @@ def drop_clause(rng: random.Random, text: str) -> tuple[str, str, str] | None:
 
 
 CONTRADICTION_TRANSFORMS: tuple[Transform, ...] = (
-    change_number, change_number, change_year, change_month, change_weekday,
-    change_number_word, change_ordinal, swap_antonym, negate, swap_unit, swap_currency,
+    change_number,
+    change_number,
+    change_year,
+    change_month,
+    change_weekday,
+    change_number_word,
+    change_ordinal,
+    swap_antonym,
+    negate,
+    swap_unit,
+    swap_currency,
 )
 ENTAILMENT_TRANSFORMS: tuple[Transform, ...] = (
-    digits_to_words, words_to_digits, hedge_number, hedge_number, drop_clause,
+    digits_to_words,
+    words_to_digits,
+    hedge_number,
+    hedge_number,
+    drop_clause,
 )
 
 
 _COMMON: tuple[Transform, ...] = (negate, drop_clause)
 
 
-def from_premises(
-    premises: Sequence[str], count: int, seed: int, contradiction_share: float = 0.6
-) -> list[NLIPair]:
+def from_premises(premises: Sequence[str], count: int, seed: int, contradiction_share: float = 0.6) -> list[NLIPair]:
     """Edit real premises into labelled contrast pairs (about `count` of them)."""
     rng = random.Random(seed)
     order = list(premises)
@@ -262,9 +346,7 @@ def from_premises(
             break
         if len(premise) > 400 or len(premise.split()) < 5:
             continue
-        transforms = (
-            CONTRADICTION_TRANSFORMS if rng.random() < contradiction_share else ENTAILMENT_TRANSFORMS
-        )
+        transforms = CONTRADICTION_TRANSFORMS if rng.random() < contradiction_share else ENTAILMENT_TRANSFORMS
         for transform in rng.sample(list(transforms), len(transforms)):
             if transform in _COMMON and rng.random() < 0.6:
                 continue  # applies to almost any sentence: keep it from crowding out the rest
@@ -272,22 +354,39 @@ def from_premises(
             if result is None or result[0] == premise:
                 continue
             hypothesis, label, tag = result
-            pairs.append(NLIPair(premise, hypothesis, label, "synthetic-edit", (tag, "numeric")
-                                 if any(ch.isdigit() for ch in premise + hypothesis) else (tag,)))
+            pairs.append(
+                NLIPair(
+                    premise,
+                    hypothesis,
+                    label,
+                    "synthetic-edit",
+                    (tag, "numeric") if any(ch.isdigit() for ch in premise + hypothesis) else (tag,),
+                )
+            )
             break
     return pairs
 
 
 # --- news-style templates ------------------------------------------------------------
 ACTORS = [
-    ("Russian forces", "Ukraine"), ("The army", "the northern region"), ("Rebel groups", "the capital"),
-    ("The navy", "the coast"), ("Government troops", "the border towns"), ("Militants", "the province"),
+    ("Russian forces", "Ukraine"),
+    ("The army", "the northern region"),
+    ("Rebel groups", "the capital"),
+    ("The navy", "the coast"),
+    ("Government troops", "the border towns"),
+    ("Militants", "the province"),
 ]
 THINGS = ["drones", "missiles", "rockets", "shells", "artillery rounds", "glide bombs"]
 COUNTED = [
-    ("nations", "pledged support"), ("countries", "signed the agreement"), ("soldiers", "were deployed"),
-    ("people", "were injured"), ("workers", "were evacuated"), ("protesters", "were arrested"),
-    ("schools", "were closed"), ("flights", "were cancelled"), ("homes", "were damaged"),
+    ("nations", "pledged support"),
+    ("countries", "signed the agreement"),
+    ("soldiers", "were deployed"),
+    ("people", "were injured"),
+    ("workers", "were evacuated"),
+    ("protesters", "were arrested"),
+    ("schools", "were closed"),
+    ("flights", "were cancelled"),
+    ("homes", "were damaged"),
 ]
 SOURCES = ["officials said", "the ministry said", "police said", "according to the mayor", "the agency reported"]
 TIMES = ["overnight", "on Friday", "on Tuesday", "early Sunday", "last week", "in March", "in 2023"]
@@ -310,15 +409,34 @@ def _template_quantity(rng: random.Random) -> list[NLIPair]:
     hedged = _hedge(rng, launched) or f"{launched}"
     tags = ("template", "numeric")
     return [
-        NLIPair(premise, f"{actor} launched {int(other):,} {things} at {target} {when}.",
-                "contradiction", "synthetic-template", tags + ("count-conflict",)),
-        NLIPair(premise, f"{hedged[0].upper() + hedged[1:]} {things} were launched at {target} {when}.",
-                "entailment", "synthetic-template", tags + ("consistent-rounding",)),
-        NLIPair(premise, f"Air defences shot down {downed:,} of the {things} {when}.",
-                "neutral", "synthetic-template", tags + ("different-measure",)),
-        NLIPair(f"Air defences shot down {downed:,} of the {things} {when}.",
-                f"{actor} launched {launched:,} {things} at {target} {when}.",
-                "neutral", "synthetic-template", tags + ("different-measure",)),
+        NLIPair(
+            premise,
+            f"{actor} launched {int(other):,} {things} at {target} {when}.",
+            "contradiction",
+            "synthetic-template",
+            (*tags, "count-conflict"),
+        ),
+        NLIPair(
+            premise,
+            f"{hedged[0].upper() + hedged[1:]} {things} were launched at {target} {when}.",
+            "entailment",
+            "synthetic-template",
+            (*tags, "consistent-rounding"),
+        ),
+        NLIPair(
+            premise,
+            f"Air defences shot down {downed:,} of the {things} {when}.",
+            "neutral",
+            "synthetic-template",
+            (*tags, "different-measure"),
+        ),
+        NLIPair(
+            f"Air defences shot down {downed:,} of the {things} {when}.",
+            f"{actor} launched {launched:,} {things} at {target} {when}.",
+            "neutral",
+            "synthetic-template",
+            (*tags, "different-measure"),
+        ),
     ]
 
 
@@ -330,12 +448,27 @@ def _template_count(rng: random.Random) -> list[NLIPair]:
     premise = f"{_count_text(rng, value).capitalize()} {noun} {verb} {rng.choice(TIMES)}, {rng.choice(SOURCES)}."
     same_words = SMALL_NUMBERS[value] if value <= 20 else f"{value}"
     return [
-        NLIPair(premise, f"{_count_text(rng, other).capitalize()} {noun} {verb}.", "contradiction",
-                "synthetic-template", tags + ("count-conflict",)),
-        NLIPair(premise, f"{same_words.capitalize()} {noun} {verb}.", "entailment",
-                "synthetic-template", tags + ("same-value-other-words",)),
-        NLIPair(premise, f"{_count_text(rng, other).capitalize()} {noun} {verb} a year earlier.", "neutral",
-                "synthetic-template", tags + ("different-time-frame",)),
+        NLIPair(
+            premise,
+            f"{_count_text(rng, other).capitalize()} {noun} {verb}.",
+            "contradiction",
+            "synthetic-template",
+            (*tags, "count-conflict"),
+        ),
+        NLIPair(
+            premise,
+            f"{same_words.capitalize()} {noun} {verb}.",
+            "entailment",
+            "synthetic-template",
+            (*tags, "same-value-other-words"),
+        ),
+        NLIPair(
+            premise,
+            f"{_count_text(rng, other).capitalize()} {noun} {verb} a year earlier.",
+            "neutral",
+            "synthetic-template",
+            (*tags, "different-time-frame"),
+        ),
     ]
 
 
@@ -358,16 +491,38 @@ def _template_duration(rng: random.Random) -> list[NLIPair]:
     tags = ("template", "numeric", "duration")
     words = SMALL_NUMBERS[years] + (" and a half" if half else "")
     pairs = [
-        NLIPair(premise, f"Leaders met as the {event} entered its {wrong} year.", "contradiction",
-                "synthetic-template", tags + ("ordinal-conflict",)),
-        NLIPair(premise, f"The {event} has lasted {words} years.", "entailment",
-                "synthetic-template", tags + ("same-value-other-words",)),
-        NLIPair(premise, f"The {event} has lasted {years + rng.choice([2, 3])} years.", "contradiction",
-                "synthetic-template", tags + ("duration-conflict",)),
+        NLIPair(
+            premise,
+            f"Leaders met as the {event} entered its {wrong} year.",
+            "contradiction",
+            "synthetic-template",
+            (*tags, "ordinal-conflict"),
+        ),
+        NLIPair(
+            premise,
+            f"The {event} has lasted {words} years.",
+            "entailment",
+            "synthetic-template",
+            (*tags, "same-value-other-words"),
+        ),
+        NLIPair(
+            premise,
+            f"The {event} has lasted {years + rng.choice([2, 3])} years.",
+            "contradiction",
+            "synthetic-template",
+            (*tags, "duration-conflict"),
+        ),
     ]
     if ordinal_ok and half:  # a whole number of years sits on the ordinal's boundary
-        pairs.append(NLIPair(premise, f"The {event} is now in its {ordinal_ok} year.", "entailment",
-                             "synthetic-template", tags + ("ordinal-consistent",)))
+        pairs.append(
+            NLIPair(
+                premise,
+                f"The {event} is now in its {ordinal_ok} year.",
+                "entailment",
+                "synthetic-template",
+                (*tags, "ordinal-consistent"),
+            )
+        )
     return pairs
 
 
@@ -378,12 +533,27 @@ def _template_percent(rng: random.Random) -> list[NLIPair]:
     premise = f"{what} stood at {value} percent in {rng.choice(MONTHS)}, the report said."
     tags = ("template", "numeric", "percent")
     return [
-        NLIPair(premise, f"{what} was {other}% that month.", "contradiction", "synthetic-template",
-                tags + ("percent-conflict",)),
-        NLIPair(premise, f"{what} was {value}% that month.", "entailment", "synthetic-template",
-                tags + ("same-value-other-words",)),
-        NLIPair(premise, f"{what} rose by {rng.randint(1, 4)} percentage points the following year.",
-                "neutral", "synthetic-template", tags + ("different-time-frame",)),
+        NLIPair(
+            premise,
+            f"{what} was {other}% that month.",
+            "contradiction",
+            "synthetic-template",
+            (*tags, "percent-conflict"),
+        ),
+        NLIPair(
+            premise,
+            f"{what} was {value}% that month.",
+            "entailment",
+            "synthetic-template",
+            (*tags, "same-value-other-words"),
+        ),
+        NLIPair(
+            premise,
+            f"{what} rose by {rng.randint(1, 4)} percentage points the following year.",
+            "neutral",
+            "synthetic-template",
+            (*tags, "different-time-frame"),
+        ),
     ]
 
 

@@ -103,11 +103,13 @@ def build_training_set(cfg: TrainConfig) -> list[NLIPair]:
 
 def encode(tokenizer, pairs: list[NLIPair], max_length: int) -> list[tuple[list[int], list[int], int]]:
     enc = tokenizer(
-        [p.premise for p in pairs], [p.hypothesis for p in pairs],
-        truncation=True, max_length=max_length,
+        [p.premise for p in pairs],
+        [p.hypothesis for p in pairs],
+        truncation=True,
+        max_length=max_length,
     )
     type_ids = enc.get("token_type_ids") or [[0] * len(ids) for ids in enc["input_ids"]]
-    return [(ids, tt, LABEL_TO_ID[p.label]) for ids, tt, p in zip(enc["input_ids"], type_ids, pairs)]
+    return [(ids, tt, LABEL_TO_ID[p.label]) for ids, tt, p in zip(enc["input_ids"], type_ids, pairs, strict=False)]
 
 
 def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -150,7 +152,7 @@ def evaluate(model, encoded, device, dtype, pad_id: int, batch_size: int = 64) -
             logits = model(**batch).logits
         pred = logits.argmax(-1)
         correct += int((pred == labels).sum())
-        for g, p in zip(labels.tolist(), pred.tolist()):
+        for g, p in zip(labels.tolist(), pred.tolist(), strict=False):
             confusion[g, p] += 1
     model.train()
     return {"accuracy": correct / max(1, len(encoded)), "confusion": confusion.tolist()}
@@ -204,8 +206,10 @@ def train(cfg: TrainConfig, resume: bool = False, log=print) -> dict:
 
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-         "weight_decay": cfg.weight_decay},
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": cfg.weight_decay,
+        },
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=cfg.lr)
@@ -224,8 +228,18 @@ def train(cfg: TrainConfig, resume: bool = False, log=print) -> dict:
         torch.set_rng_state(state["torch_rng"])
         log(json.dumps({"event": "resumed", "checkpoint": str(ckpt), "epoch": start_epoch, "batch": start_batch}))
     (work / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
-    log(json.dumps({"event": "start", "train_pairs": len(train_enc), "dev_pairs": len(dev_enc),
-                    "steps": total_steps, "device": str(device), "autocast": str(dtype)}))
+    log(
+        json.dumps(
+            {
+                "event": "start",
+                "train_pairs": len(train_enc),
+                "dev_pairs": len(dev_enc),
+                "steps": total_steps,
+                "device": str(device),
+                "autocast": str(dtype),
+            }
+        )
+    )
 
     model.train()
     pad_id = tokenizer.pad_token_id or 0
@@ -245,17 +259,36 @@ def train(cfg: TrainConfig, resume: bool = False, log=print) -> dict:
             optimizer.zero_grad(set_to_none=True)
             step += 1
             seen += len(batches[b_index])
-            loss_sum += float(loss)
+            loss_sum += loss.item()
             if step % 50 == 0:
                 elapsed = time.time() - t0
-                log(json.dumps({"event": "progress", "epoch": epoch, "step": step, "of": total_steps,
-                                "loss": round(loss_sum / 50, 4), "pairs_per_s": round(seen / elapsed, 1)}))
+                log(
+                    json.dumps(
+                        {
+                            "event": "progress",
+                            "epoch": epoch,
+                            "step": step,
+                            "of": total_steps,
+                            "loss": round(loss_sum / 50, 4),
+                            "pairs_per_s": round(seen / elapsed, 1),
+                        }
+                    )
+                )
                 loss_sum = 0.0
             if step % cfg.save_every == 0:
-                save_checkpoint(work / f"checkpoint-{step}.pt", {
-                    "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                    "scheduler": scheduler.state_dict(), "epoch": epoch, "batch": b_index + 1,
-                    "history": history, "best": best, "torch_rng": torch.get_rng_state()})
+                save_checkpoint(
+                    work / f"checkpoint-{step}.pt",
+                    {
+                        "model": model.state_dict(),
+                        "optimizer": optimizer.state_dict(),
+                        "scheduler": scheduler.state_dict(),
+                        "epoch": epoch,
+                        "batch": b_index + 1,
+                        "history": history,
+                        "best": best,
+                        "torch_rng": torch.get_rng_state(),
+                    },
+                )
         metrics = evaluate(model, dev_enc, device, dtype, pad_id)
         metrics["epoch"] = epoch + 1
         history.append(metrics)
@@ -263,10 +296,19 @@ def train(cfg: TrainConfig, resume: bool = False, log=print) -> dict:
         if metrics["accuracy"] > best:
             best = metrics["accuracy"]
             export(model, tokenizer, Path(cfg.work_dir) / "best", cfg, history)
-        save_checkpoint(work / f"checkpoint-{step}.pt", {
-            "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-            "scheduler": scheduler.state_dict(), "epoch": epoch + 1, "batch": 0,
-            "history": history, "best": best, "torch_rng": torch.get_rng_state()})
+        save_checkpoint(
+            work / f"checkpoint-{step}.pt",
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "epoch": epoch + 1,
+                "batch": 0,
+                "history": history,
+                "best": best,
+                "torch_rng": torch.get_rng_state(),
+            },
+        )
     best_dir = Path(cfg.work_dir) / "best"
     if cfg.export_dir:
         finalize_export(best_dir, Path(cfg.export_dir))
