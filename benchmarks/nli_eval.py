@@ -29,9 +29,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from consistency.nli import NLIModel  # noqa: E402
-from consistency.training.data import LABELS, read_pairs  # noqa: E402
+from consistency.training.data import LABELS, NLIPair, iter_premises, read_pairs  # noqa: E402
+from consistency.training.synthetic import generate  # noqa: E402
 
 DEFAULT_FILES = sorted(glob.glob(str(ROOT.parent / "shared" / "data" / "eval" / "*.jsonl")))
+DEV_FILE = ROOT.parent / "shared" / "data" / "nli" / "dev.jsonl"
+SYNTHETIC_SEED = 20261121  # differs from every training seed
+
+
+def synthetic_heldout(count: int) -> list[NLIPair]:
+    """Synthetic pairs built from *dev* premises (never seen in training) with a fresh seed."""
+    return generate(list(iter_premises(read_pairs(DEV_FILE))), count, SYNTHETIC_SEED)
 
 
 def class_metrics(gold: np.ndarray, pred: np.ndarray) -> dict[str, dict[str, float]]:
@@ -59,8 +67,8 @@ def confusion(gold: np.ndarray, pred: np.ndarray) -> list[list[int]]:
     return m.tolist()
 
 
-def evaluate_file(model: NLIModel, path: str, limit: int = 0) -> dict:
-    pairs = read_pairs(path)
+def evaluate_file(model: NLIModel, path: str, limit: int = 0, pairs: list[NLIPair] | None = None) -> dict:
+    pairs = read_pairs(path) if pairs is None else pairs
     if limit:
         pairs = pairs[:limit]
     gold = np.array([LABELS.index(p.label) for p in pairs])
@@ -91,6 +99,13 @@ def evaluate_file(model: NLIModel, path: str, limit: int = 0) -> dict:
             sl["accuracy_two_way"] = round(float((pred2[mask] == gold[mask]).mean()), 4)
         slices[tag] = sl
     result["slices"] = slices
+    numeric = np.array(["numeric" in p.tags for p in pairs])
+    said_contra = (pred == 2) & numeric
+    if said_contra.any():
+        result["numeric_contradiction_precision"] = round(float((gold[said_contra] == 2).mean()), 4)
+        result["numeric_contradiction_recall"] = round(
+            float((pred[numeric & (gold == 2)] == 2).mean()) if (numeric & (gold == 2)).any() else 0.0, 4
+        )
     return result
 
 
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--precision", default="auto", choices=["auto", "bf16", "fp32"])
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--synthetic", type=int, default=3000, help="held-out synthetic pairs (0: skip)")
     args = parser.parse_args(argv)
     if not args.files:
         print("no eval files found (expected ../shared/data/eval/*.jsonl)", file=sys.stderr)
@@ -118,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         "threads": torch.get_num_threads(),
         "results": [evaluate_file(model, f, args.limit) for f in args.files],
     }
+    if args.synthetic and DEV_FILE.exists():
+        report["results"].append(evaluate_file(model, "synthetic-heldout", 0, synthetic_heldout(args.synthetic)))
     print(json.dumps(report, indent=2))
     return 0
 

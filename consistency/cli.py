@@ -115,7 +115,6 @@ def check(
     from consistency.baseline import write_baseline as save_baseline
     from consistency.gate import FailOnError, parse_fail_on
     from consistency.ingest import load_inputs
-    from consistency.pipeline import CheckOptions
 
     started = time.perf_counter()
     if precision not in ("auto", "bf16", "fp32"):
@@ -141,6 +140,8 @@ def check(
     if not articles:
         _err("error: no readable articles to check")
         raise typer.Exit(2)
+
+    from consistency.pipeline import CheckOptions  # imports torch: only once the input is known to be good
 
     options = CheckOptions(
         top_k=top_k,
