@@ -1,0 +1,395 @@
+"""Fast tests of the benchmark helpers, the dev-set labels and the bundled example (no models)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import devset  # noqa: E402
+import scale  # noqa: E402
+from devset import DevsetError, LabelledPair, Side  # noqa: E402
+
+DEV = REPO / "benchmarks" / "dev_clusters"
+EXAMPLE = REPO / "examples" / "ukraine-troops"
+
+
+# --------------------------------------------------------------------------- the dev set itself
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return devset.load_devset(DEV)
+
+
+def test_dev_set_size_and_shape(dev):
+    clusters, pairs = dev
+    assert len(clusters) >= 12
+    assert len(pairs) >= 80
+    for name, articles in clusters.items():
+        assert 2 <= len(articles) <= 4, name
+        for article in articles.values():
+            assert set(article) == set(devset.ARTICLE_KEYS)
+    assert {p.cluster for p in pairs} == set(clusters), "every cluster has labelled pairs"
+
+
+def test_every_labelled_sentence_is_copied_from_its_article(dev):
+    clusters, pairs = dev
+    for p in pairs:
+        for side in (p.a, p.b):
+            text = clusters[p.cluster][side.article]["text"]
+            assert side.sentence in text
+            assert devset.is_whole_sentence(text, side.sentence)
+
+
+def test_dev_set_label_mix(dev):
+    _, pairs = dev
+    share = {lab: n / len(pairs) for lab, n in Counter(p.label for p in pairs).items()}
+    assert 0.25 <= share["contradict"] <= 0.45
+    assert 0.25 <= share["agree"] <= 0.45
+    assert 0.2 <= share["neutral"] <= 0.4
+    kinds = {p.kind for p in pairs}
+    assert kinds == set(devset.KINDS)
+    # hard negatives the set is meant to hold
+    assert {(p.label, p.kind) for p in pairs} >= {
+        ("agree", "unit"),
+        ("agree", "numeric"),
+        ("neutral", "numeric"),
+        ("neutral", "quote"),
+        ("contradict", "negation"),
+        ("contradict", "entity"),
+        ("contradict", "temporal"),
+    }
+
+
+# --------------------------------------------------------------------------- label loader
+
+
+def _write_cluster(root: Path, text: str = "First sentence here. The count was 12 people.") -> None:
+    folder = root / "c1"
+    folder.mkdir(parents=True)
+    for aid in ("x", "y"):
+        (folder / f"{aid}.json").write_text(
+            json.dumps({"id": aid, "title": "", "source": "S", "published": "2024-01-02", "url": None, "text": text})
+        )
+
+
+def _label(**over):
+    obj = {
+        "cluster": "c1",
+        "a": {"article": "x", "sentence": "First sentence here."},
+        "b": {"article": "y", "sentence": "The count was 12 people."},
+        "label": "agree",
+        "kind": "numeric",
+    }
+    obj.update(over)
+    return json.dumps(obj)
+
+
+def test_loader_accepts_a_valid_set(tmp_path):
+    _write_cluster(tmp_path)
+    (tmp_path / "labels.jsonl").write_text(_label(note="ok") + "\n\n")
+    clusters, pairs = devset.load_devset(tmp_path)
+    assert list(clusters) == ["c1"]
+    assert pairs == [
+        LabelledPair(
+            1, "c1", Side("x", "First sentence here."), Side("y", "The count was 12 people."), "agree", "numeric", "ok"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        (_label(b={"article": "y", "sentence": "The count was 13 people."}), "line 1: b: sentence not found verbatim"),
+        (_label(b={"article": "y", "sentence": "count was 12 people."}), "line 1: b: not a whole sentence"),
+        (_label(a={"article": "zz", "sentence": "First sentence here."}), "no article 'zz'"),
+        (_label(cluster="nope"), "unknown cluster 'nope'"),
+        (_label(label="contradiction"), "label 'contradiction' is not one of"),
+        (_label(kind="number"), "kind 'number' is not one of"),
+        (_label(extra=1), "unknown keys extra"),
+        ("{not json", "line 1: malformed JSON"),
+        (json.dumps({"cluster": "c1"}), "missing a, b, kind, label"),
+    ],
+)
+def test_loader_names_the_problem_and_line(tmp_path, line, message):
+    _write_cluster(tmp_path)
+    (tmp_path / "labels.jsonl").write_text(line + "\n")
+    with pytest.raises(DevsetError, match=message.replace("(", r"\(")):
+        devset.load_devset(tmp_path)
+
+
+def test_loader_reports_all_errors_and_duplicates(tmp_path):
+    _write_cluster(tmp_path)
+    (tmp_path / "labels.jsonl").write_text("\n".join([_label(), _label(label="bad"), _label()]) + "\n")
+    with pytest.raises(DevsetError) as err:
+        devset.load_devset(tmp_path)
+    assert "2 problem(s)" in str(err.value)
+    assert "line 3: same pair as line 1" in str(err.value)
+
+
+def test_loader_rejects_bad_articles(tmp_path):
+    folder = tmp_path / "c1"
+    folder.mkdir()
+    (folder / "x.json").write_text(json.dumps({"id": "x", "text": "Hi."}))
+    (tmp_path / "labels.jsonl").write_text("")
+    with pytest.raises(DevsetError, match="article is missing title, source, published, url"):
+        devset.load_devset(tmp_path)
+
+
+def test_is_whole_sentence():
+    text = 'He left. The toll rose to 52 on Thursday. Then "It is over," she said.'
+    assert devset.is_whole_sentence(text, "He left.")
+    assert devset.is_whole_sentence(text, "The toll rose to 52 on Thursday.")
+    assert devset.is_whole_sentence(text, 'Then "It is over," she said.')
+    assert not devset.is_whole_sentence(text, "toll rose to 52 on Thursday.")
+    assert not devset.is_whole_sentence(text, "The toll rose to 52")
+    assert not devset.is_whole_sentence(text, "He left. The")
+
+
+# --------------------------------------------------------------------------- matching and scoring
+
+PAIR_C = LabelledPair(
+    1,
+    "c",
+    Side("x", "Russia launched 157 drones overnight, the air force said."),
+    Side("y", "Russia launched 150 drones overnight."),
+    "contradict",
+    "numeric",
+)
+PAIR_A = LabelledPair(
+    2,
+    "c",
+    Side("x", "A total of 26 nations pledged support on Thursday."),
+    Side("y", "Twenty-six countries pledged support."),
+    "agree",
+    "numeric",
+)
+PAIR_N = LabelledPair(
+    3,
+    "c",
+    Side("x", "Air defences shot down 121 of the drones."),
+    Side("y", "Russia launched 150 drones overnight."),
+    "neutral",
+    "numeric",
+)
+PAIR_Q = LabelledPair(
+    4,
+    "c",
+    Side("x", "\u201cWe will win,\u201d the mayor said."),
+    Side("y", "\u201cWe will lose,\u201d the rival said."),
+    "contradict",
+    "quote",
+)
+
+
+def _finding(verdict, a_article, a_text, b_article, b_text, kind="numeric"):
+    return {
+        "id": "0" * 16,
+        "verdict": verdict,
+        "kind": kind,
+        "confidence": 0.9,
+        "a": {"article": a_article, "text": a_text, "start": 0, "end": len(a_text), "speaker": None},
+        "b": {"article": b_article, "text": b_text, "start": 0, "end": len(b_text), "speaker": None},
+        "explanation": "test",
+    }
+
+
+def test_texts_match_containment_both_ways_and_short_fragments():
+    s = "Russia launched 157 drones overnight, the air force said."
+    assert devset.texts_match(s, s)
+    assert devset.texts_match("Russia launched 157 drones overnight", s)  # claim inside sentence
+    assert devset.texts_match("Late news. " + s + " More.", s)  # sentence inside claim
+    assert devset.texts_match("the  air\nforce said.", s)  # whitespace normalised
+    assert not devset.texts_match("157 drones", s)  # fragment too short to count
+    assert not devset.texts_match("Russia launched 150 drones overnight", s)
+    assert devset.texts_match("\u201cWe will win,\u201d the mayor said.", '"We will win," the mayor said.')
+
+
+def test_finding_matches_either_order_and_needs_the_same_articles():
+    f = _finding(
+        "contradict", "y", "Russia launched 150 drones overnight.", "x", "Russia launched 157 drones overnight"
+    )
+    assert devset.finding_matches(f, PAIR_C)
+    wrong = _finding(
+        "contradict", "z", "Russia launched 150 drones overnight.", "x", "Russia launched 157 drones overnight"
+    )
+    assert not devset.finding_matches(wrong, PAIR_C)
+
+
+def test_predicted_label_precedence():
+    assert devset.predicted_label([]) is None
+    assert devset.predicted_label([{"verdict": "neutral"}, {"verdict": "agree"}]) == "agree"
+    assert devset.predicted_label([{"verdict": "agree"}, {"verdict": "contradict"}]) == "contradict"
+
+
+def test_prf_handles_empty_denominators():
+    assert devset.prf(0, 0, 0) == {
+        "support": 0,
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+        "precision": None,
+        "recall": None,
+        "f1": None,
+    }
+    assert devset.prf(0, 0, 3)["recall"] == 0.0
+    r = devset.prf(3, 1, 1)
+    assert (r["precision"], r["recall"], r["f1"]) == (0.75, 0.75, 0.75)
+
+
+def test_score_counts_hits_false_alarms_misses_and_unlabelled():
+    report = {
+        "findings": [
+            _finding("contradict", "x", PAIR_C.a.sentence, "y", PAIR_C.b.sentence),  # TP
+            _finding("contradict", "x", PAIR_N.a.sentence, "y", PAIR_N.b.sentence),  # false alarm on a neutral pair
+            _finding("agree", "y", PAIR_A.b.sentence, "x", PAIR_A.a.sentence),  # agreement found (reversed order)
+            _finding(
+                "contradict", "x", "Something else entirely happened.", "y", "Nothing of the sort happened."
+            ),  # unlabelled
+        ],
+        "summary": {},
+    }
+    s = devset.score([PAIR_C, PAIR_A, PAIR_N, PAIR_Q], {"c": report})
+    assert s["pairs"] == 4
+    assert s["contradict"] | {} == {**s["contradict"], "support": 2, "tp": 1, "fp": 1, "fn": 1}
+    assert s["contradict"]["precision"] == 0.5 and s["contradict"]["recall"] == 0.5
+    assert s["contradict"]["precision_with_unlabelled"] == pytest.approx(1 / 3, abs=1e-4)
+    assert (s["agree"]["tp"], s["agree"]["fp"], s["agree"]["fn"]) == (1, 0, 0)
+    assert s["unlabelled_contradictions"] == 1
+    assert s["pairing"]["reached"] == 3 and s["pairing"]["by_label"]["contradict"] == {"reached": 1, "pairs": 2}
+    assert [m["line"] for m in s["misses"]] == [4]
+    assert [m["line"] for m in s["false_alarms"]] == [3]
+    assert s["confusion"]["neutral"]["contradict"] == 1
+    assert s["confusion"]["contradict"]["none"] == 1
+    assert s["by_kind"]["quote"]["contradict"]["recall"] == 0.0
+    assert s["by_kind"]["numeric"]["contradict"]["precision"] == 0.5
+    assert "Missed contradictions (1)" in devset.scores_markdown(s)
+
+
+def test_score_skips_clusters_without_a_report():
+    other = LabelledPair(9, "other", PAIR_C.a, PAIR_C.b, "contradict", "numeric")
+    s = devset.score([PAIR_C, other], {"c": {"findings": []}})
+    assert s["pairs"] == 1 and s["contradict"]["fn"] == 1
+
+
+# --------------------------------------------------------------------------- scale helpers
+
+
+def _fake_corpus(root: Path) -> Path:
+    for corpus, clusters in {"ecbplus": {"1_ecb": 3, "2_ecb": 4}, "gvc": {"100": 3}}.items():
+        for name, n in clusters.items():
+            folder = root / corpus / name
+            folder.mkdir(parents=True)
+            for i in range(n):
+                (folder / f"{name}-{i}.json").write_text("{}")
+    return root
+
+
+def test_build_batch_takes_whole_clusters_then_cuts_the_last(tmp_path):
+    clusters = scale.list_clusters(_fake_corpus(tmp_path))
+    assert [(c, n, len(f)) for c, n, f in clusters] == [
+        ("ecbplus", "1_ecb", 3),
+        ("ecbplus", "2_ecb", 4),
+        ("gvc", "100", 3),
+    ]
+    batch = scale.build_batch(clusters, 8)
+    assert [(n, len(f)) for _, n, f in batch] == [("1_ecb", 3), ("2_ecb", 4), ("100", 1)]
+    assert scale.describe_batch(batch)["by_corpus"] == {"ecbplus": 7, "gvc": 1}
+    with pytest.raises(ValueError, match="only 10"):
+        scale.build_batch(clusters, 11)
+    out = scale.materialize(batch, tmp_path / "batch")
+    assert len(list(out.rglob("*.json"))) == 8
+
+
+def test_list_clusters_says_where_the_corpus_should_be(tmp_path):
+    with pytest.raises(FileNotFoundError, match="news corpus not found"):
+        scale.list_clusters(tmp_path / "missing")
+
+
+def test_pair_counts_and_extrapolation():
+    assert scale.cross_pairs([2, 3]) == 6
+    assert scale.cross_pairs([2, 3, 4]) == 6 + 8 + 12
+    assert scale.estimate_all_pairs(9, 3, [2, 3, 4]) == (26, "exact (per-article claim counts)")
+    topk = {
+        10: {"articles": 10, "claims": 100, "candidate_pairs": 200, "wall_s": 20.0},
+        1000: {"articles": 1000, "claims": 10000, "candidate_pairs": 20000, "wall_s": 300.0},
+    }
+    allp = {10: {"articles": 10, "claims": 100, "candidate_pairs": 4200, "wall_s": 60.0}}
+    rows = scale.extrapolate_all_pairs(topk, allp, {1000: (1_000_000, "exact")})
+    assert len(rows) == 1 and rows[0]["extrapolated"]
+    # 4,000 extra pairs in 40 s -> 100 pairs/s; 980,000 extra pairs -> 9,800 s on top of 300 s
+    assert rows[0]["pairs_per_s"] == 100.0
+    assert rows[0]["wall_s"] == pytest.approx(10_100.0)
+    comp = scale.compare(topk, [{**allp[10], "articles_requested": 10, "extrapolated": False}, *rows])
+    assert [c["pair_ratio"] for c in comp] == [21.0, 50.0]
+
+
+# --------------------------------------------------------------------------- bundled example
+
+PLANTED = {
+    "daily-ledger.md": [
+        "since Moscow launched its 3½-year full-scale invasion.",
+        "Russia launched 157 drones overnight, Ukraine's air force said.",
+        "A total of 26 nations pledged on Thursday",
+        "said on Friday that any foreign troops deployed in Ukraine would be legitimate targets.",
+    ],
+    "northgate-post.json": [
+        "as the war approaches its third year.",
+        "Russia launched 150 drones overnight, according to Ukraine's air force.",
+        "Air defences shot down 121 of the drones",
+        "Twenty-six countries have committed",
+    ],
+    "harbor-wire.html": [
+        "on Sept. 5, Putin said foreign troops in Ukraine would be considered legitimate targets for destruction.",
+        "twenty-six countries signed up",
+        "<p>Advertisement</p>",
+        "Read More: ",
+        "Morning Briefing newsletter",
+        "Become a VIP member",
+        "<figcaption>",
+    ],
+    "meridian-dispatch.txt": ["Advertisement", "Read More: ", "Photo: "],
+}
+
+
+def test_example_batch_holds_the_planted_claims():
+    names = sorted(p.name for p in EXAMPLE.iterdir())
+    assert names == sorted(PLANTED)
+    for name, snippets in PLANTED.items():
+        raw = (EXAMPLE / name).read_text(encoding="utf-8")
+        for snippet in snippets:
+            assert snippet in raw, (name, snippet)
+        if name.endswith((".md", ".txt")):
+            words = len(raw.split())
+            assert 150 <= words <= 400, (name, words)
+    article = json.loads((EXAMPLE / "northgate-post.json").read_text(encoding="utf-8"))
+    assert set(article) == set(devset.ARTICLE_KEYS) and article["published"] == "2025-09-05"
+
+
+def test_example_batch_ingests_cleanly():
+    ingest = pytest.importorskip("consistency.ingest")
+    articles, problems = ingest.load_inputs([str(EXAMPLE)])
+    assert problems == []
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"daily-ledger", "northgate-post", "harbor-wire", "meridian-dispatch"}
+    assert str(by_id["daily-ledger"].published) == "2025-09-05"
+    assert by_id["harbor-wire"].source == "Harbor Wire"
+    assert "legitimate targets for destruction" in by_id["harbor-wire"].text
+    assert "main-nav" not in by_id["harbor-wire"].text and "More from World" not in by_id["harbor-wire"].text
+
+
+def test_cli_args_value_may_start_with_dashes():
+    import _runner
+
+    argv = ["dir", "--cli-args", "--all-pairs --top-k 8", "--out-md", "x.md"]
+    assert _runner.glue_cli_args(argv) == ["dir", "--cli-args=--all-pairs --top-k 8", "--out-md", "x.md"]
+    cmd = _runner.checker_command(["a"], "out.json", ["--all-pairs"])
+    assert cmd[1:4] == ["-m", "consistency", "check"]
+    assert cmd[-4:] == ["--fail-on", "never", "--quiet", "--all-pairs"]
