@@ -98,7 +98,7 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
 
     if symbolic is not None and symbolic.status == "conflict":
         confidence = max(symbolic.confidence, contra)
-        return "contradict", symbolic.kind, confidence, f"{symbolic.explanation}. {nli_text}".strip()
+        return "contradict", symbolic.kind, confidence, f"{symbolic.explanation}."
 
     threshold = CONTRADICTION_THRESHOLD
     if symbolic is not None and symbolic.status == "match":
@@ -115,7 +115,7 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
         return "contradict", kind, contra, f"{why} {nli_text}"
 
     if symbolic is not None and symbolic.status == "match" and max_contra < 0.5:
-        return "agree", symbolic.kind, max(symbolic.confidence, entail), f"{symbolic.explanation}. {nli_text}".strip()
+        return "agree", symbolic.kind, max(symbolic.confidence, entail), f"{symbolic.explanation}."
     if nli is not None and entail >= AGREEMENT_THRESHOLD and max_contra < 0.5:
         direction = (
             "both directions"

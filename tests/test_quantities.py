@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from consistency.quantities import check_pair, extract
-from consistency.quantities.dates import parse_date_phrase, weekday_on_or_before
+from consistency.quantities.dates import parse_date_phrase, weekday_after, weekday_on_or_before
 from consistency.quantities.extract import has_cue
 from consistency.quantities.numbers import find_numbers, parse_words
-from consistency.quantities.qualifiers import apply_qualifier
+from consistency.quantities.qualifiers import apply_floored_qualifier, apply_qualifier
 from consistency.quantities.units import unit_after
 from consistency.types import SymbolicCheck
 
@@ -70,6 +70,20 @@ def test_suffix_m_is_million_only_after_currency() -> None:
     assert n.value == 5
     unit = unit_after("a 5m wall", n.end)
     assert unit is not None and unit[0].name == "m"
+
+
+def test_future_weekday_is_strictly_after_publication() -> None:
+    assert weekday_after(PUB, 3) == date(2025, 9, 11)
+    assert weekday_after(PUB, 4) == date(2025, 9, 12)  # "will ... on Friday" in a Friday paper
+    assert weekday_after(PUB, 5) == date(2025, 9, 6)
+
+
+def test_floored_qualifier_bounds_the_value() -> None:
+    # "more than three years" must not become [4, inf) through the floor [3, 4).
+    lo, hi = apply_floored_qualifier("more than", 3, 4 - 1e-9)
+    assert 3 < lo < 3.001 and hi == float("inf")
+    assert apply_floored_qualifier("at least", 3, 4 - 1e-9) == (3, float("inf"))
+    assert apply_floored_qualifier("nearly", 4, 5 - 1e-9) == pytest.approx((3.6, 5))
 
 
 def test_qualifier_intervals() -> None:

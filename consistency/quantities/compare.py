@@ -3,8 +3,11 @@
 Two quantities are *comparable* only when their dimensions can meet and the
 parse says they measure the same thing: same counted noun (or synonym), no
 clashing event verbs ("launched" vs "shot down"), no disjoint actors
-("Russia" vs "Ukraine"), same role (whole vs "121 of the drones"). Then the
-normalized intervals decide: overlap -> match, disjoint -> conflict.
+("Russia" vs "Ukraine"), same role (whole vs "121 of the drones"), no disjoint
+restrictive modifiers ("core" vs "annual" inflation, "league" goals vs goals
+"in all competitions"), and the same time frame (a figure dated "four years
+ago" or "by Monday night" is not the undated figure of the other claim). Then
+the normalized intervals decide: overlap -> match, disjoint -> conflict.
 """
 
 from __future__ import annotations
@@ -15,11 +18,18 @@ from datetime import date
 from typing import Literal
 
 from consistency.quantities.model import Quantity
-from consistency.quantities.synonyms import event_compatible, nouns_compatible, verbs_compatible
+from consistency.quantities.subjects import VARIANT_MODS
+from consistency.quantities.synonyms import LEVEL_VERBS, event_compatible, nouns_compatible, verbs_compatible
 from consistency.types import SymbolicCheck
 
 Kind = Literal["numeric", "temporal", "unit"]
 DAYS_PER_YEAR = 365.25
+# A dated figure whose frame ended this many days before publication is a past
+# reading ("four years ago", "in 2021", "last year"), not the story's own figure.
+PAST_FRAME_DAYS = 31
+# Elapsed time since a date is only compared with durations of at least this many
+# years: a "48-hour strike" that began on Monday is over by Friday, a war is not.
+MIN_ELAPSED_DURATION = 1 / 12
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -63,6 +73,7 @@ def value_text(q: Quantity) -> str:
             "money": q.unit,
             "points": "points",
             "count": q.noun or "items",
+            "scale": q.unit,
         }.get(q.dimension, "")
         span = _fmt(q.low) if q.low == q.high else f"{_fmt(q.low)}–{_fmt(q.high)}"
         val = f"{span} {base}"
@@ -91,13 +102,24 @@ def _role_ok(a: Quantity, b: Quantity) -> bool:
     return not (a.role and b.role and a.role != b.role)
 
 
+def _level_vs_change(a: Quantity, b: Quantity) -> bool:
+    """A change's "to" value is a level: "raised the rate to 4.75%" ~ "the rate stands at 4.5%"."""
+    return any(x.role == "to" and not y.role and (not y.verb or y.verb in LEVEL_VERBS) for x, y in ((a, b), (b, a)))
+
+
 def same_thing(a: Quantity, b: Quantity) -> str | None:
     """Why `a` and `b` measure the same thing, or None when they do not."""
     if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
         return None
     if a.marks and b.marks and not (a.marks & b.marks):
         return None  # "first round" vs "second round", "10-year yield" vs "2-year yield"
-    verbs_clash = bool(a.verb and b.verb and not verbs_compatible(a.verb, b.verb))
+    if a.mods and b.mods and not (a.mods & b.mods):
+        return None  # "core" vs "annual" inflation, "league goals" vs goals "in all competitions"
+    if (a.mods ^ b.mods) & VARIANT_MODS:
+        return None  # "core inflation" vs "inflation": the bare noun is the headline figure
+    if a.owner and b.owner and not nouns_compatible(a.owner, b.owner):
+        return None  # magnitude of the earthquake vs of the strongest aftershock
+    verbs_clash = bool(a.verb and b.verb and not verbs_compatible(a.verb, b.verb)) and not _level_vs_change(a, b)
     nouns_both = bool(a.noun and b.noun)
     nouns_ok = nouns_both and nouns_compatible(a.noun, b.noun)
     if a.kind == "count" or b.kind == "count":
@@ -181,9 +203,11 @@ def judge(a: Quantity, b: Quantity) -> Verdict | None:
     if kinds == {"duration", "date"}:
         dur, dt = (a, b) if a.kind == "duration" else (b, a)
         at = dur.published or dt.published
-        if at is None or not math.isfinite(dt.low) or dt.unit == "weekday":
+        if at is None or not math.isfinite(dt.low) or dt.unit == "weekday" or dur.low < MIN_ELAPSED_DURATION:
             return None
         lo, hi = _elapsed_from_date(dt, at)
+        if lo < 0:
+            return None  # "starts on June 14" in a June 10 paper: a date ahead is not an elapsed time
         ok = _overlap(dur.low, dur.high, lo, hi)
         how = f"elapsed since {dt.text} is {lo:.2g}–{hi:.2g} years at {at.isoformat()}"
         how += "; durations agree" if ok else "; durations differ"
@@ -263,16 +287,44 @@ def _frame(q: Quantity, qs: list[Quantity]) -> list[Quantity]:
     return same_verb or ([] if q.verb and any(d.verb for d in dates) else dates)
 
 
-def same_time_frame(a: Quantity, qa: list[Quantity], b: Quantity, qb: list[Quantity]) -> bool:
-    """False when both claims date their quantities and the dates cannot meet.
+def _own_frame(frame: list[Quantity]) -> bool:
+    """A frame that marks a figure as not the story's current one.
 
-    "Inflation was 3.2% in August" vs "2.9% in July" are two measurements.
+    A past reading ("four years ago", "in 2021", "last year", "a year earlier":
+    the frame ended well before publication) or a running total's cut-off
+    ("by Monday night", "as of Tuesday") up to publication. "since 2022" is not
+    a frame of its own: it runs up to now.
+    """
+    dated = [d for d in frame if d.frame != "since"]
+    if not dated:
+        return False
+    for d in dated:
+        pub = d.published
+        if pub is None:
+            return False
+        if d.frame == "cutoff" and d.high <= pub.toordinal():
+            continue
+        if d.high < pub.toordinal() - PAST_FRAME_DAYS:
+            continue
+        return False
+    return True
+
+
+def same_time_frame(a: Quantity, qa: list[Quantity], b: Quantity, qb: list[Quantity]) -> bool:
+    """False when the claims' quantities belong to different time frames.
+
+    Both dated and the dates cannot meet: "Inflation was 3.2% in August" vs
+    "2.9% in July" are two measurements. One dated with a past or cut-off frame,
+    the other undated: "Four years ago, turnout was 44%" vs "Turnout was 48%",
+    "By Monday night it had burned 3,000 hectares" vs "has burned 12,400 acres".
     """
     if a.kind == "date" or b.kind == "date":
         return True
     fa, fb = _frame(a, qa), _frame(b, qb)
-    if not fa or not fb:
+    if not fa and not fb:
         return True
+    if not fa or not fb:
+        return not _own_frame(fa or fb)
     return any(_overlap(x.low, x.high, y.low, y.high) for x in fa for y in fb)
 
 

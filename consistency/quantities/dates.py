@@ -102,6 +102,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ago", re.compile(rf"\b{_NUMWORD}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)),
+    # "a year earlier": read like "ago" (a past frame); not "two days before the vote".
+    (
+        "earlier",
+        re.compile(
+            rf"\b{_NUMWORD}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before|previously)\b"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|but|when)\b)",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "rel",
         re.compile(
@@ -127,6 +136,11 @@ class DateValue:
     grain: str  # "day", "week", "month", "year", "weekday"
     weekday: int | None = None  # stated weekday, Mon=0
     resolved: bool = True  # False: a weekday with no publication date to anchor it
+
+
+def weekday_after(published: date, weekday: int) -> date:
+    """Next `weekday` strictly after `published` ("will begin on Thursday")."""
+    return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -212,13 +226,16 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> DateValue |
         if kind == "wd":
             return DateValue(date.min, date.max, text, start, end, "weekday", wd, resolved=False)
         return None
-    if kind == "ago":
+    if kind in ("ago", "earlier"):
         n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
         unit = g["unit"].lower().rstrip("s")
         if unit == "year":
             y = published.year - n
             return DateValue(date(y, 1, 1), date(y, 12, 31), text, start, end, "year")
-        d = parse_date_phrase(text, published)
+        if kind == "earlier":
+            d = published - timedelta(days=round(n * {"day": 1, "week": 7, "month": 30.44}[unit]))
+        else:
+            d = parse_date_phrase(text, published)
         if d is None:
             return None
         slack = {"day": 0, "week": 3, "month": 15}[unit]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from consistency.quantities.dates import DateValue, find_dates
+from consistency.quantities.dates import DateValue, find_dates, weekday_after
 from consistency.quantities.durations import find_article_durations, find_elapsed
 from consistency.quantities.model import NumberMention, Quantity
 from consistency.quantities.numbers import ORDINALS, TENS, UNITS, find_numbers
-from consistency.quantities.qualifiers import apply_qualifier, qualifier_before
-from consistency.quantities.subjects import attach, parse
+from consistency.quantities.qualifiers import apply_floored_qualifier, apply_qualifier, qualifier_before
+from consistency.quantities.subjects import attach, parse, scale_label
 from consistency.quantities.units import POINT_FRACTIONS, Unit, currency_before, unit_after
 
 _CUE = re.compile(
@@ -65,6 +65,13 @@ _RANGE_SEP = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^\s*-?\s*old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
 _PLURAL_TIME = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
+# Preposition before a date that makes it a cut-off ("by Monday night": a running
+# total at that time) or the start of a period ("since 2022").
+_CUTOFF_BEFORE = re.compile(r"\b(?:by|as\s+of|until|till|through|up\s+to)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+_WEEKDAY_MOD = re.compile(r"^(?:last|next|this)\b", re.IGNORECASE)
+# "five others were wounded", "and eight injured": the noun of the count before.
+_ELLIPSIS_GAP = re.compile(r"^[^.;:!?]{0,80}\band\s+$", re.IGNORECASE)
 
 
 def has_cue(text: str) -> bool:
@@ -132,6 +139,19 @@ def _merge_ranges(text: str, nums: list[NumberMention]) -> list[_Span]:
 
 def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity:
     att = attach(text, dv.start, dv.end, "date")
+    if (
+        att.future
+        and published is not None
+        and dv.resolved
+        and dv.grain == "weekday"
+        and dv.weekday is not None
+        and not _WEEKDAY_MOD.match(dv.text)
+    ):
+        # "The walkout will begin on Thursday": a future bare weekday is the next one.
+        d = weekday_after(published, dv.weekday)
+        dv = replace(dv, low=d, high=d)
+    before = text[max(0, dv.start - 16) : dv.start]
+    frame = "cutoff" if _CUTOFF_BEFORE.search(before) else "since" if _SINCE_BEFORE.search(before) else ""
     lo = float(dv.low.toordinal()) if dv.resolved else -math.inf
     hi = float(dv.high.toordinal()) if dv.resolved else math.inf
     return Quantity(
@@ -153,6 +173,7 @@ def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity
         dv.weekday,
         att.marks,
         f"{dv.low.isoformat()}..{dv.high.isoformat()}" if dv.resolved else "unresolved weekday",
+        frame=frame,
     )
 
 
@@ -198,12 +219,16 @@ def _interval(span: _Span, kind: str, unit: Unit | None) -> tuple[float, float]:
     counts: exact integers stay exact; "1.2 million" means +- half its last digit.
     measures/money/percent: +- half the last written digit ("6.2 miles" -> 6.15..6.25).
     durations/ages: floor semantics, [x, x + step) ("3½ years" -> 3.5..4).
+    scale readings ("magnitude 6.4"): half-open [x - step/2, x + step/2), so
+    neighbouring readings (6.4 vs 6.5, level 3 vs 4) never touch.
     """
     lo, hi, g = span.low, span.high, span.gran
     if span.vague:
         return lo, hi
     if kind in ("duration", "age"):
         return lo, hi + g - 1e-9
+    if unit is not None and unit.dimension == "scale":
+        return lo - g / 2, hi + g / 2 - 1e-9 * max(1.0, abs(hi))
     if kind == "count" and span.exact_integer:
         return lo, hi
     return lo - g / 2, hi + g / 2
@@ -230,13 +255,18 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
         kind, unit = "age", Unit("year", "time")
     if unit is not None and unit.dimension == "points" and span.value < 10:
         unit = Unit("pp", "pp")  # "a 0.5 point cut" is about rates, not index points
+    label = scale_label(text, span.start, span.end) if kind == "count" and not span.vague else None
+    if label is not None:
+        kind, unit = "measure", Unit(label[0], "scale")
     qual = ""
     q = qualifier_before(text, start)
     if q and not span.ranged:
         qual, start = q
     lo, hi = _interval(span, kind, unit)
     integer = kind == "count" and span.exact_integer
-    if qual:
+    if qual and kind in ("duration", "age"):
+        lo, hi = apply_floored_qualifier(qual, span.low, hi)
+    elif qual:
         lo, hi = apply_qualifier(qual, lo, hi, integer)
     elif span.ranged:
         qual = "range"
@@ -246,6 +276,22 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
         lo, hi = unit.to_base(lo), unit.to_base(hi) if math.isfinite(hi) else math.inf
     mode = {"money": "money", "percent": "measure", "measure": "measure"}.get(kind, kind)
     att = attach(text, span.start, end if kind != "count" else span.end, mode)
+    if label is not None:
+        return Quantity(
+            "measure",
+            "scale",
+            lo,
+            hi,
+            label[0],
+            span.value,
+            text[start:end],
+            start,
+            end,
+            label[0],
+            qualifier=qual,
+            published=published,
+            owner=label[1],
+        )
     if kind == "count" and text[span.start : span.end].strip().lower() == "one" and not att.noun:
         return None  # "one" without a counted noun is a pronoun ("one said")
     dim = unit.dimension if unit else "count"
@@ -269,6 +315,7 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
         published,
         None,
         att.marks,
+        mods=att.mods,
     )
 
 
@@ -354,7 +401,7 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
         q = qualifier_before(text, start)
         if q:
             qual, start = q
-            lo, hi = apply_qualifier(qual, lo, hi, False)
+            lo, hi = apply_floored_qualifier(qual, lo, hi)
         out.append(
             Quantity(
                 "duration",
@@ -385,7 +432,30 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
         qty = _number_quantity(text, span, published)
         if qty is not None:
             out.append(qty)
-    return tuple(sorted(_mark_classifiers(out), key=lambda q: q.start))
+    return tuple(_inherit_nouns(text, sorted(_mark_classifiers(out), key=lambda q: q.start)))
+
+
+def _inherit_nouns(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Elliptical counts borrow the noun of the count before them.
+
+    In "three people were killed and five others wounded" or "three dead and
+    eight injured" a count with no noun (or "others") right after "and" counts
+    the same noun; its own verb still tells the events apart.
+    """
+    out: list[Quantity] = []
+    for q in qs:
+        prev = next((p for p in reversed(out) if p.kind == "count"), None)
+        if (
+            q.kind == "count"
+            and q.noun in ("", "other")
+            and prev is not None
+            and prev.noun
+            and prev.role != "partitive"
+            and _ELLIPSIS_GAP.match(text[prev.end : q.start])
+        ):
+            q = replace(q, noun=prev.noun)
+        out.append(q)
+    return out
 
 
 def _mark_classifiers(qs: list[Quantity]) -> list[Quantity]:

@@ -58,6 +58,9 @@ class Quantity:
     weekday: int | None = None  # dates: stated weekday (Mon=0)
     marks: frozenset[str] = field(default_factory=frozenset)  # "first", "10-year": tells same nouns apart
     note: str = ""  # how the value was read ("elapsed in its Nth year", ...)
+    mods: frozenset[str] = field(default_factory=frozenset)  # restrictive noun modifiers ("core", "league"; ALL)
+    owner: str = ""  # scale readings: what has the value ("earthquake" for "magnitude 6.4 earthquake")
+    frame: str = ""  # dates: "cutoff" ("by Monday night", "as of"), "since" ("since 2022"), else ""
 
     @property
     def approximate(self) -> bool:

@@ -8,6 +8,12 @@ Documented tolerances (the spec tests them):
   at least/no fewer than/no less than/a minimum of                 -> [x, inf)
   up to/as many as/at most/no more than/a maximum of               -> [0, x]
   fewer than/less than/under/below                                 -> [0, x)
+
+Durations and ages are floored ("three years" = [3, 4)), so a lower-bound hedge
+bounds the stated value, not the floored interval's top: "more than three
+years" = (3, inf) and fits "3½ years"; "at least" = [3, inf); "just over" =
+(3, 4.4]. The other hedges keep the floored interval (lenient: "nearly four
+years" = [3.6, 5), "about three years" = [2.7, 4.4]).
 """
 
 from __future__ import annotations
@@ -61,3 +67,16 @@ def apply_qualifier(name: str, low: float, high: float, integer: bool) -> tuple[
     if name == "fewer than":
         return 0.0, low - step
     return low, high
+
+
+def apply_floored_qualifier(name: str, value: float, floor_high: float) -> tuple[float, float]:
+    """Hedge on a floored duration/age: the stated `value` with floor [value, floor_high).
+
+    Applying "more than" to the floored top would turn "more than three years"
+    into [4, inf) and clash with "3½ years"; the hedge is about the number said.
+    """
+    if name in ("more than", "at least", "just over"):
+        lo, _ = apply_qualifier(name, value, value, integer=False)
+        hi = floor_high * (1 + ABOUT_TOLERANCE) if name == "just over" else math.inf
+        return lo, hi
+    return apply_qualifier(name, value, floor_high, integer=False)

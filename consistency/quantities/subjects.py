@@ -154,6 +154,8 @@ class Attachment:
     agents: frozenset[str] = frozenset()
     role: str = ""  # "partitive", "to", "by", "from"
     marks: frozenset[str] = frozenset()  # distinguishing modifiers of the noun ("first", "10-year")
+    mods: frozenset[str] = frozenset()  # restrictive modifiers ("core", "league"), ALL for "in total"
+    future: bool = False  # the governing verb is future ("will begin on Thursday")
 
 
 def _lemma(tok: Token) -> str:
@@ -203,9 +205,13 @@ def _agents_of(verb: Token, skip: set[int]) -> frozenset[str]:
 
 
 def _find_verb(tok: Token, limit: int = 8) -> Token | None:
+    """Nearest governing verb; a copula heading its own clause counts
+    ("Participation was 72%, officials said": "was", not "said")."""
     cur = tok
     for _ in range(limit):
-        if cur.pos_ == "VERB" or (cur.pos_ == "AUX" and cur.dep_ == "ROOT"):
+        if cur.pos_ == "VERB" or (
+            cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))
+        ):
             return cur
         if cur.head.i == cur.i:
             return None
@@ -259,6 +265,116 @@ def _marks(noun: Token, skip: set[int]) -> frozenset[str]:
             if _DIGITISH.search(w) or w in _ORDINAL_WORDS or (t.pos_ == "NUM" and t.dep_ != "nummod"):
                 out.add(w)
     return frozenset(out)
+
+
+# Modifiers that do not narrow what is measured: "the main interest rate" is the
+# benchmark rate, "the new total" is the total. Everything else in amod/compound
+# position ("core inflation", "league goals", "overlapping branches") restricts.
+GENERIC_MODS = {
+    "main",
+    "key",
+    "benchmark",
+    "official",
+    "policy",
+    "interest",
+    "base",
+    "overall",
+    "total",
+    "new",
+    "latest",
+    "current",
+    "estimated",
+    "reported",
+    "confirmed",
+    "more",
+    "other",
+    "additional",
+    "further",
+    "same",
+    "recent",
+    "record",
+    "combined",
+    "whole",
+    "entire",
+    "full",
+    "final",
+    "preliminary",
+    "unofficial",
+    "some",
+    "many",
+    "few",
+    "several",
+}
+# Modifiers naming a non-default variant of a measure: "core inflation" is not
+# "inflation" (headline), "net profit" may not be "profit". One side alone is enough.
+VARIANT_MODS = frozenset({"core", "underlying", "adjusted", "unadjusted", "real", "nominal", "gross", "net"})
+# Sentinel modifier for an aggregate ("in total", "in all competitions", "overall"):
+# an aggregate and a restricted count ("league goals") are different things.
+ALL = "ALL"
+_AGGREGATE_ADV = {"overall", "altogether", "combined", "cumulatively", "total", "all"}
+_AGGREGATE_POBJ = {"total", "all", "aggregate"}
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+# Future auxiliaries and heads of "due to", "set to", "scheduled for" ...
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_SELF = {"schedule", "slate", "due"}  # "is scheduled for Thursday"
+_FUTURE_HEADS = {"due", "set", "schedule", "slate", "plan", "expect"}  # "is set to begin on ..."
+
+
+def _mods(noun: Token, skip: set[int]) -> set[str]:
+    """Restrictive modifiers of `noun`: lemmas of its amod/compound children."""
+    out = set()
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound") or c.i in skip or c.pos_ == "PROPN" or c.ent_type_ in _NAME_ENTS:
+            continue
+        w = _lemma(c)
+        if _DIGITISH.search(w) or w in _ORDINAL_WORDS or w in GENERIC_MODS or w in TIME_WORDS or not c.is_alpha:
+            continue
+        out.add(w)
+    return out
+
+
+def _aggregate(tok: Token) -> bool:
+    """`tok` carries "in total", "in all (competitions)", "overall", "altogether"."""
+    for c in tok.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in _AGGREGATE_ADV:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "across"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (
+                    p.lower_ in _AGGREGATE_POBJ
+                    or any(d.dep_ in ("det", "predet") and d.lower_ == "all" for d in p.children)
+                ):
+                    return True
+    return False
+
+
+REPORT_VERBS = {"say", "announce", "tell", "state", "confirm", "warn", "add", "report", "declare", "write"}
+
+
+def _after_reporting_verb(first: Token) -> bool:
+    """A date right after "said" dates the saying ("said on Friday it will strike"), whatever the parse says."""
+    doc = first.doc
+    i = first.i - 1
+    while i >= 0 and doc[i].lower_ in ("on", "late", "early", "last"):
+        i -= 1
+    return i >= 0 and doc[i].pos_ in ("VERB", "AUX") and _lemma(doc[i]) in REPORT_VERBS
+
+
+def _is_future(verb: Token) -> bool:
+    """The event lies ahead: "will begin", "is scheduled for", "is due / set to start"."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children) or _lemma(verb) in _FUTURE_SELF:
+        return True
+    cur = verb
+    for _ in range(2):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        lemma = _lemma(cur)
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in cur.children):
+            return True
+        if (lemma in _FUTURE_HEADS and cur.tag_ != "VBD") or (lemma == "go" and cur.tag_ == "VBG"):
+            return True
+    return False
 
 
 def attach(text: str, start: int, end: int, mode: str) -> Attachment:
@@ -323,12 +439,18 @@ def attach(text: str, start: int, end: int, mode: str) -> Attachment:
                 for c in verb.children
                 if c.dep_ in ("dobj",) and c.i not in ids and _is_noun(c) and c.lower_ not in LIGHT_OBJECTS
             ]
+            # "Turnout was 61%": the tagger often calls a capitalized first word a
+            # name; as the subject of a copula it is what is measured.
+            copula = _lemma(verb) == "be"
             subs = [
                 c
                 for c in verb.children
                 if c.dep_ in ("nsubj", "nsubjpass")
                 and c.i not in ids
-                and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.is_sent_start and not c.ent_type_))
+                and (
+                    c.pos_ == "NOUN"
+                    or (c.pos_ == "PROPN" and c.is_sent_start and (not c.ent_type_ or copula) and c.n_lefts == 0)
+                )
             ]
             passive = [c for c in subs if c.dep_ == "nsubjpass"]
             cands = (objs + subs) if mode in ("measure", "money", "date") else (passive + subs + objs)
@@ -339,10 +461,53 @@ def attach(text: str, start: int, end: int, mode: str) -> Attachment:
         agents = agents | actor_names(owners)
     if mode == "count" and noun_tok is not None and verb is None:
         agents = agents | actor_names([t for t in noun_tok.subtree if t.i not in ids])
+    mods = _mods(noun_tok, ids) if noun_tok is not None and mode != "date" else set()
+    if mode in ("count", "measure", "money") and any(t is not None and _aggregate(t) for t in (verb, noun_tok)):
+        mods.add(ALL)
+    # "have" as a main verb is kept: "has 640 branches" (a stock) is not "to close
+    # 60 branches" (an event); "had been" and "has launched" are auxiliaries.
+    light = _lemma(verb) == "be" or (_lemma(verb) == "have" and verb.pos_ == "AUX") if verb is not None else True
     return Attachment(
         noun=_lemma(noun_tok) if noun_tok is not None else "",
-        verb=_verb_lemma(verb) if verb is not None and _lemma(verb) not in ("be", "have") else "",
+        verb="" if light or verb is None else _verb_lemma(verb),
         agents=agents,
         role="partitive" if partitive else role,
         marks=_marks(noun_tok, ids) if noun_tok is not None else frozenset(),
+        mods=frozenset(mods),
+        future=verb is not None and _is_future(verb) and not _after_reporting_verb(toks[0]),
     )
+
+
+def scale_label(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(label, owner) when a bare number follows the noun it measures.
+
+    "magnitude 6.4 earthquake", "quake at magnitude 6.2", "raised to level 3":
+    the singular common noun right before the number names the scale; the owner
+    is what has that value (the noun after the number, else the verb's object).
+    Not when a plural noun follows ("region 3 times" counts times).
+    """
+    doc = parse(text)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    label = doc[span.start - 1]
+    if label.tag_ != "NN" or not label.is_alpha or not label.is_lower or _lemma(label) in TIME_WORDS:
+        return None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+        return None
+    num = span[-1]
+    owner: Token | None = None
+    via = label.head.head if label.dep_ == "pobj" and label.head.dep_ == "prep" else None
+    if num.head.i != label.i and num.head.i >= span.end and _is_noun(num.head):
+        owner = num.head  # "a magnitude 6.4 earthquake"
+    elif via is not None and _is_noun(via):
+        owner = via  # "aftershocks of magnitude 4"
+    elif (verb := _find_verb(label)) is not None:
+        # "measured the quake at magnitude 6.2", "the aftershock reached magnitude 4.1"
+        rank = {"dobj": 0, "nsubjpass": 0, "nsubj": 1}
+        args = sorted(
+            (c for c in verb.children if c.dep_ in rank and c.i != label.i and _is_noun(c)), key=lambda c: rank[c.dep_]
+        )
+        owner = args[0] if args else None
+    return _lemma(label), _lemma(owner) if owner is not None else ""

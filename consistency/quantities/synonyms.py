@@ -25,6 +25,8 @@ NOUN_GROUPS: list[frozenset[str]] = [
         {"home", "house", "building"},
         {"death", "fatality", "dead"},
         {"plane", "aircraft", "jet"},
+        {"strike", "walkout", "stoppage"},
+        {"earthquake", "quake"},
         {"man", "suspect", "gunman", "attacker", "shooter", "person", "driver", "victim"},
         {"woman", "suspect", "attacker", "shooter", "person", "driver", "victim"},
     )
@@ -50,8 +52,12 @@ VERB_GROUPS: list[frozenset[str]] = [
         {"attend", "gather", "turn out", "join", "draw", "march", "rally"},
         {"cost", "spend", "pay", "allocate", "approve", "pledge", "provide", "give"},
         {"last", "continue", "rage", "go on", "drag on", "run"},
+        {"have", "own", "operate", "employ", "count", "number", "total", "comprise"},
     )
 ]
+# Verbs that state a level, not a change: "the rate stands at 4.5%" is the same
+# reading as "raised the rate to 4.75%" (the "to" side of a change).
+LEVEL_VERBS = frozenset({"stand", "sit", "remain", "stay", "hold", "hover", "rest", "be", "have"})
 
 
 def _same(a: str, b: str, groups: list[frozenset[str]]) -> bool:
