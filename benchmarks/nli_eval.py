@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model", help="model folder or Hugging Face id")
     parser.add_argument("--files", nargs="*", default=DEFAULT_FILES)
     parser.add_argument("--limit", type=int, default=0, help="first N rows of each file (quick looks)")
-    parser.add_argument("--precision", default="auto", choices=["auto", "bf16", "fp32"])
+    parser.add_argument("--precision", default="auto", choices=["auto", "bf16", "fp32", "int8"])
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--synthetic", type=int, default=3000, help="held-out synthetic pairs (0: skip)")

@@ -82,7 +82,7 @@ _HELP = {
     "include_speakers": "Report disagreements between different quoted speakers as conflicts.",
     "nli_model": "Local folder or Hugging Face id of an NLI cross-encoder.",
     "embedding_model": "Local folder or id of a sentence-transformers model.",
-    "precision": "auto | bf16 | fp32 for the NLI model on CPU.",
+    "precision": "auto | bf16 | fp32 | int8 for the NLI model on CPU (auto: bf16 where the CPU has it).",
     "no_timing": "Write 0 for elapsed seconds, so reports are byte-for-byte reproducible.",
 }
 
@@ -117,8 +117,8 @@ def check(
     from consistency.ingest import load_inputs
 
     started = time.perf_counter()
-    if precision not in ("auto", "bf16", "fp32"):
-        raise _usage_error(f"unknown --precision {precision!r} (choose auto, bf16 or fp32)")
+    if precision not in ("auto", "bf16", "fp32", "int8"):
+        raise _usage_error(f"unknown --precision {precision!r} (choose auto, bf16, fp32 or int8)")
     try:
         gate = parse_fail_on(fail_on)
     except FailOnError as error:

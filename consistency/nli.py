@@ -56,7 +56,7 @@ def label_columns(id2label: dict[int, str]) -> tuple[int, int, int]:
 
 def resolve_precision(precision: str) -> torch.dtype | None:
     """bf16 autocast where the CPU has native bf16 (about 2x faster here), else fp32."""
-    if precision == "fp32":
+    if precision in ("fp32", "int8"):
         return None
     if precision == "bf16":
         return torch.bfloat16
@@ -92,6 +92,8 @@ class NLIModel:
         except (OSError, ValueError) as error:
             raise NLIModelError(f"cannot load NLI model {name_or_path}: {error}") from None
         model.eval()
+        if precision == "int8":
+            model = _quantize_int8(model)
         columns = label_columns(model.config.id2label)
         return cls(model, tokenizer, str(name_or_path), columns, max_length, batch_size, resolve_precision(precision))
 
@@ -130,6 +132,17 @@ class NLIModel:
         probs = self.predict(premises, hypotheses)
         n = len(pairs)
         return [PairNLI(_scores(probs[i]), _scores(probs[n + i])) for i in range(n)]
+
+
+def _quantize_int8(model: torch.nn.Module) -> torch.nn.Module:
+    """Dynamic int8 quantization of the Linear layers (VNNI kernels on x86); measured, not default."""
+    import warnings
+
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def _scores(row: np.ndarray) -> NLIScores:

@@ -398,3 +398,50 @@ def test_schema_command_prints_the_schema() -> None:
     result = run_cli("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_interactive_run_shows_progress_on_the_terminal(tmp_path: Path) -> None:
+    """stderr on a TTY gets a progress bar; --quiet and pipes get none (the CI logs above)."""
+    import pty
+    import select
+
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TERM": "xterm", "COLUMNS": "100"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "consistency",
+            "check",
+            str(EXAMPLE / "daily-ledger.md"),
+            str(EXAMPLE / "northgate-post.json"),
+            "--fail-on",
+            "never",
+            "-f",
+            "json",
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        cwd=ROOT,
+        env=env,
+    )
+    os.close(secondary)
+    captured = b""
+    while True:
+        ready, _, _ = select.select([primary], [], [], 600)
+        if not ready:
+            break
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        captured += chunk
+    assert process.wait(timeout=600) == 0
+    text = captured.decode("utf-8", "replace")
+    assert "nli" in text and "\x1b[" in text  # a live (ANSI-drawn) bar for the NLI stage
+    assert "2 articles" in text
