@@ -26,7 +26,7 @@ import numpy as np
 
 from consistency.types import CandidatePair, Claim
 
-DEFAULT_TOP_K = 4
+DEFAULT_TOP_K = 3
 DEFAULT_WITHIN_TOP_K = 1
 DEFAULT_MIN_SIMILARITY = 0.55
 DEFAULT_WITHIN_MIN_SIMILARITY = 0.65

@@ -71,7 +71,7 @@ class Models:
     @classmethod
     def load(cls, options: CheckOptions) -> Models:
         return cls(
-            Embedder.load(options.embedding_model),
+            Embedder.load(options.embedding_model, precision=options.precision),
             NLIModel.from_pretrained(options.nli_model, precision=options.precision, batch_size=options.batch_size),
         )
 
@@ -114,12 +114,16 @@ def run_check(
     # which loose quantity-tier pairs are worth an NLI call at all.
     tick = time.perf_counter()
     published = {a.id: a.published for a in articles}
+    in_pairs = {c.id: c for p in pairs for c in (p.a, p.b)}
+    extracted = quantities.extract_many((c.text, published.get(c.article_id)) for c in in_pairs.values())
+
+    def quantities_of(claim: Claim) -> tuple:
+        return extracted[(claim.text, published.get(claim.article_id))]
+
     symbolic_checks = {}
     kept_pairs = []
     for pair in pairs:
-        symbolic = quantities.check_pair(
-            pair.a.text, published.get(pair.a.article_id), pair.b.text, published.get(pair.b.article_id)
-        )
+        symbolic = quantities.compare(quantities_of(pair.a), quantities_of(pair.b))
         if pair.via == "quantity" and symbolic is None:
             continue
         symbolic_checks[(pair.a.id, pair.b.id)] = symbolic

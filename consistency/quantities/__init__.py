@@ -8,11 +8,13 @@ digit, number word or date word skip the parse entirely.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from consistency.quantities.compare import decide
 from consistency.quantities.extract import extract, has_cue
 from consistency.quantities.model import Quantity
+from consistency.quantities.subjects import prime, unprime
 from consistency.types import SymbolicCheck
 
 
@@ -27,9 +29,26 @@ def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: 
     return decide(qa, qb)
 
 
+def compare(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]) -> SymbolicCheck | None:
+    """`check_pair` on quantities already extracted (see `extract_many`)."""
+    if not qa or not qb:
+        return None
+    return decide(list(qa), list(qb))
+
+
+def extract_many(items: Iterable[tuple[str, date | None]]) -> dict[tuple[str, date | None], tuple[Quantity, ...]]:
+    """Extract many texts at once: one batched spaCy pass instead of one parse per text."""
+    unique = list(dict.fromkeys(items))
+    prime([text for text, _ in unique if has_cue(text)])
+    try:
+        return {(text, published): tuple(extract(text, published)) for text, published in unique}
+    finally:
+        unprime()
+
+
 def mentions_quantity(text: str) -> bool:
     """Cheap regex test (no parse): could this text hold a number, duration or date?"""
     return has_cue(text)
 
 
-__all__ = ["Quantity", "check_pair", "extract", "mentions_quantity"]
+__all__ = ["Quantity", "check_pair", "compare", "extract", "extract_many", "mentions_quantity"]

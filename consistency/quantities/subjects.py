@@ -141,9 +141,31 @@ def nlp() -> Language:
         return spacy.load("en_core_web_sm")
 
 
-@lru_cache(maxsize=2048)
+# Docs parsed ahead in one batched `nlp.pipe` pass (see `prime`); consulted before
+# the per-text cache so a large batch is parsed once, in bulk, not text by text.
+_PRIMED: dict[str, Doc] = {}
+
+
+def prime(texts: list[str], batch_size: int = 256) -> None:
+    """Parse `texts` in one batched pass; `parse` then returns these docs."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _PRIMED]
+    for text, doc in zip(todo, nlp().pipe(todo, batch_size=batch_size), strict=True):
+        _PRIMED[text] = doc
+
+
+def unprime() -> None:
+    """Drop the primed docs (they are only needed while extracting)."""
+    _PRIMED.clear()
+
+
 def parse(text: str) -> Doc:
     """Parsed doc, cached per text: the pipeline pairs one claim with many others."""
+    doc = _PRIMED.get(text)
+    return doc if doc is not None else _parse_one(text)
+
+
+@lru_cache(maxsize=2048)
+def _parse_one(text: str) -> Doc:
     return nlp()(text)
 
 
