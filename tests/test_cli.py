@@ -301,7 +301,7 @@ BAD = {
     "latin1.txt": "UTF-8",
     "malformed.json": "JSON",
     "notext.json": "text",
-    "table.csv": "extension",
+    "table.csv": "unsupported file type",
 }
 
 
