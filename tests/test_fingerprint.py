@@ -19,8 +19,14 @@ def test_format_is_16_lowercase_hex() -> None:
 def test_same_input_same_id_known_value() -> None:
     # Pinned: changing the hashing scheme invalidates every user's baseline,
     # so it must be a deliberate, versioned change (FINGERPRINT_VERSION).
-    assert finding_id("a", "x", "b", "y") == finding_id("a", "x", "b", "y")
-    assert finding_id("a", "x", "b", "y") == "d62fd0d870faaed0"
+    # The expected value is derived here from the documented scheme (version tag,
+    # sides sorted, separators \x1d/\x1e/\x1f, SHA-256, first 16 hex digits),
+    # not copied from the code's output.
+    import hashlib
+
+    expected = hashlib.sha256(b"v1\x1da\x1fx\x1eb\x1fy").hexdigest()[:16]
+    assert finding_id("a", "x", "b", "y") == expected
+    assert finding_id("b", "y", "a", "x") == expected
 
 
 def test_symmetric_in_its_two_sides() -> None:
