@@ -143,6 +143,20 @@ def count_verdicts(findings: Sequence[Finding], verdict: str) -> int:
     return sum(1 for f in findings if f.verdict == verdict)
 
 
+def summary_rows(report: Report) -> list[tuple[str, int]]:
+    """The headline counts every file format shows, in one order (labels in lower case)."""
+    s = report.summary
+    return [
+        ("articles", s.articles),
+        ("claims", s.claims),
+        ("pairs checked", s.candidate_pairs),
+        ("contradictions", count_verdicts(report.findings, "contradict")),
+        ("agreements", count_verdicts(report.findings, "agree")),
+        ("suppressed by baseline", s.suppressed_by_baseline),
+        ("failing the gate", len(report.failing)),
+    ]
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count} {word}"

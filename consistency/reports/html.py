@@ -16,13 +16,13 @@ from consistency.reports._common import (
     VERDICT_LABEL,
     Side,
     articles_by_id,
-    count_verdicts,
     group_by_pair,
     is_swapped,
     nli_pair,
     oriented,
     pair_title,
     rounded,
+    summary_rows,
     summary_sentence,
 )
 from consistency.reports.locations import claim_location_label
@@ -169,16 +169,7 @@ def _articles(report: Report) -> str:
 
 
 def _stats(report: Report) -> str:
-    s = report.summary
-    items = [
-        ("articles", s.articles),
-        ("claims", s.claims),
-        ("pairs checked", s.candidate_pairs),
-        ("contradictions", count_verdicts(report.findings, "contradict")),
-        ("agreements", count_verdicts(report.findings, "agree")),
-        ("suppressed by baseline", s.suppressed_by_baseline),
-        ("failing the gate", len(report.failing)),
-    ]
+    items = summary_rows(report)
     return '<ul class="stats">' + "".join(f"<li><b>{value}</b>{esc(name)}</li>" for name, value in items) + "</ul>"
 
 

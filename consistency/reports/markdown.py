@@ -14,7 +14,6 @@ import re
 from consistency.reports._common import (
     VERDICT_LABEL,
     articles_by_id,
-    count_verdicts,
     group_by_pair,
     is_swapped,
     nli_pair,
@@ -22,6 +21,7 @@ from consistency.reports._common import (
     pair_title,
     rounded,
     scores_text,
+    summary_rows,
     summary_sentence,
 )
 from consistency.reports.locations import claim_location_label
@@ -92,16 +92,7 @@ def _code(text: str) -> str:
 
 
 def _summary_table(report: Report) -> list[str]:
-    s = report.summary
-    rows = [
-        ("Articles", s.articles),
-        ("Claims", s.claims),
-        ("Pairs checked", s.candidate_pairs),
-        ("Contradictions", count_verdicts(report.findings, "contradict")),
-        ("Agreements", count_verdicts(report.findings, "agree")),
-        ("Suppressed by baseline", s.suppressed_by_baseline),
-        ("Failing the gate", len(report.failing)),
-    ]
+    rows = [(name[0].upper() + name[1:], value) for name, value in summary_rows(report)]
     lines = ["| | |", "| --- | ---: |"]
     lines += [f"| {name} | {value} |" for name, value in rows]
     return lines
