@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from consistency import quantities
 from consistency.attribution import same_speaker
@@ -58,7 +58,6 @@ class CheckResult:
     seconds: float
     embedding_name: str = DEFAULT_EMBEDDING_NAME
     nli_name: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,20 +79,14 @@ def run_check(
     articles: Sequence[Article], models: Models, options: CheckOptions, progress: Progress | None = None
 ) -> CheckResult:
     started = time.perf_counter()
-    timings: dict[str, float] = {}
     notify = progress or (lambda stage, done, total: None)
 
-    tick = time.perf_counter()
     by_article = extract_claims_many(list(articles))
     claims = [claim for article in articles for claim in by_article.get(article.id, [])]
-    timings["claims"] = time.perf_counter() - tick
     notify("claims", len(articles), len(articles))
 
-    tick = time.perf_counter()
     embeddings = models.embedder.encode([c.text for c in claims])
-    timings["embeddings"] = time.perf_counter() - tick
 
-    tick = time.perf_counter()
     if options.all_pairs:
         pairs = all_cross_pairs(claims, embeddings)
     else:
@@ -108,11 +101,9 @@ def run_check(
             quantity_top_k=options.quantity_top_k,
             quantity_min_similarity=options.quantity_min_similarity,
         )
-    timings["pairing"] = time.perf_counter() - tick
 
     # The symbolic layer runs first: it is cheap (cached parses), and it decides
     # which loose quantity-tier pairs are worth an NLI call at all.
-    tick = time.perf_counter()
     published = {a.id: a.published for a in articles}
     in_pairs = {c.id: c for p in pairs for c in (p.a, p.b)}
     extracted = quantities.extract_many((c.text, published.get(c.article_id)) for c in in_pairs.values())
@@ -129,17 +120,13 @@ def run_check(
         symbolic_checks[(pair.a.id, pair.b.id)] = symbolic
         kept_pairs.append(pair)
     pairs = kept_pairs
-    timings["symbolic"] = time.perf_counter() - tick
 
-    tick = time.perf_counter()
     nli_results = []
     chunk = 256
     for start in range(0, len(pairs), chunk):
         nli_results.extend(models.nli.score_pairs(pairs[start : start + chunk]))
         notify("nli", min(len(pairs), start + chunk), len(pairs))
-    timings["nli"] = time.perf_counter() - tick
 
-    tick = time.perf_counter()
     verdict_options = VerdictOptions(include_speakers=options.include_speakers)
     findings: list[Finding] = []
     for pair, nli in zip(pairs, nli_results, strict=False):
@@ -148,12 +135,9 @@ def run_check(
         finding = decide(pair, nli, symbolic, fid, verdict_options, same_speaker)
         if finding.verdict != "neutral" or options.include_neutral:
             findings.append(finding)
-    timings["verdicts"] = time.perf_counter() - tick
 
     findings.sort(key=_finding_order)
-    return CheckResult(
-        claims, pairs, findings, time.perf_counter() - started, models.embedder.name, models.nli.name, timings
-    )
+    return CheckResult(claims, pairs, findings, time.perf_counter() - started, models.embedder.name, models.nli.name)
 
 
 _VERDICT_RANK = {"contradict": 0, "agree": 1, "neutral": 2}
