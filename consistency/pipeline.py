@@ -121,11 +121,8 @@ def run_check(
         kept_pairs.append(pair)
     pairs = kept_pairs
 
-    nli_results = []
-    chunk = 256
-    for start in range(0, len(pairs), chunk):
-        nli_results.extend(models.nli.score_pairs(pairs[start : start + chunk]))
-        notify("nli", min(len(pairs), start + chunk), len(pairs))
+    nli_results = models.nli.score_pairs(pairs, lambda done, total: notify("nli", done, total))
+    notify("nli", len(pairs), len(pairs))
 
     verdict_options = VerdictOptions(include_speakers=options.include_speakers)
     findings: list[Finding] = []
