@@ -12,7 +12,8 @@ import torch
 from consistency.nli import DEFAULT_NLI_MODEL, NLIModel, NLIModelError, label_columns
 from consistency.training import synthetic
 from consistency.training.data import LABELS, NLIPair, read_pairs, write_pairs
-from consistency.training.train import length_grouped_batches
+from consistency.training.train import TrainConfig, check_label_order, length_grouped_batches, load_base
+from consistency.types import CandidatePair, Claim
 
 PREMISES = [
     "Russian forces launched 157 drones and 3 missiles at Ukraine overnight, officials said.",
@@ -179,3 +180,47 @@ def test_shipped_model_separates_the_obvious_cases(shipped: NLIModel) -> None:
 def test_unloadable_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NLIModelError, match="cannot load NLI model"):
         NLIModel.from_pretrained(tmp_path / "missing")
+
+
+def _claim(article: str, index: int, text: str) -> Claim:
+    return Claim(article, index, text, 0, len(text))
+
+
+def test_score_pairs_gives_each_direction_its_own_scores_and_repeats_agree(shipped: NLIModel) -> None:
+    """Repeated sentences (syndicated copy) are scored once; every pair still gets both directions."""
+    a1, b1 = _claim("x", 0, PREMISE[0]), _claim("y", 0, HYPOTHESIS[0])
+    a2, b2 = _claim("z", 0, PREMISE[0]), _claim("w", 0, HYPOTHESIS[0])  # same texts, other outlets
+    c1, c2 = _claim("x", 1, PREMISE[1]), _claim("y", 1, HYPOTHESIS[1])
+    seen: list[tuple[int, int]] = []
+    scored = shipped.score_pairs(
+        [CandidatePair(a1, b1, 0.9), CandidatePair(c1, c2, 0.9), CandidatePair(b2, a2, 0.9)],
+        lambda done, total: seen.append((done, total)),
+    )
+    direct = shipped.predict([PREMISE[0], HYPOTHESIS[0], PREMISE[1]], [HYPOTHESIS[0], PREMISE[0], HYPOTHESIS[1]])
+
+    def row(s) -> list[float]:
+        return [s.entailment, s.neutral, s.contradiction]
+
+    assert torch.allclose(torch.tensor(row(scored[0].a_to_b), dtype=torch.float64), torch.tensor(direct[0]), atol=1e-5)
+    assert torch.allclose(torch.tensor(row(scored[0].b_to_a), dtype=torch.float64), torch.tensor(direct[1]), atol=1e-5)
+    assert torch.allclose(torch.tensor(row(scored[1].a_to_b), dtype=torch.float64), torch.tensor(direct[2]), atol=1e-5)
+    # the third pair is the first one reversed
+    assert scored[2].a_to_b == scored[0].b_to_a and scored[2].b_to_a == scored[0].a_to_b
+    assert seen[-1] == (3, 3)
+
+
+def test_training_refuses_a_base_whose_labels_are_in_another_order(tmp_path: Path) -> None:
+    from transformers import AutoConfig
+
+    config = AutoConfig.from_pretrained(DEFAULT_NLI_MODEL)
+    check_label_order(config)  # our own model continues training as is
+    config.id2label = {0: "contradiction", 1: "neutral", 2: "entailment"}
+    with pytest.raises(ValueError, match="different order"):
+        check_label_order(config)
+
+
+def test_training_from_the_fp16_shipped_model_keeps_fp32_weights() -> None:
+    cfg = TrainConfig(base=str(DEFAULT_NLI_MODEL), train_file="", dev_file="", work_dir="", export_dir="")
+    model, _ = load_base(cfg)
+    assert {p.dtype for p in model.parameters()} == {torch.float32}
+    assert model.config.id2label == dict(enumerate(LABELS))

@@ -158,14 +158,24 @@ def evaluate(model, encoded, device, dtype, pad_id: int, batch_size: int = 64) -
     return {"accuracy": correct / max(1, len(encoded)), "confusion": confusion.tolist()}
 
 
+def check_label_order(config) -> None:
+    """A base that is already an NLI classifier must use our label order, or its head would be misread."""
+    names = [str(config.id2label[i]).lower() for i in sorted(config.id2label)] if config.id2label else []
+    if sorted(names) == sorted(LABELS) and names != list(LABELS):
+        raise ValueError(f"base model labels {names} are in a different order than {list(LABELS)}")
+
+
 def load_base(cfg: TrainConfig):
+    """Load an encoder (new head) or an NLI model in our label order (kept head: continued training)."""
     config = AutoConfig.from_pretrained(cfg.base)
+    check_label_order(config)
     if cfg.keep_layers:
         config.num_hidden_layers = cfg.keep_layers
     config.num_labels = len(LABELS)
     config.id2label = dict(enumerate(LABELS))
     config.label2id = dict(LABEL_TO_ID)
-    model = AutoModelForSequenceClassification.from_pretrained(cfg.base, config=config)
+    # fp32 master weights even when the base was saved in fp16 (as the shipped model is)
+    model = AutoModelForSequenceClassification.from_pretrained(cfg.base, config=config, dtype=torch.float32)
     tokenizer = AutoTokenizer.from_pretrained(cfg.base)
     return model, tokenizer
 
