@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from consistency.embeddings import Embedder
-from consistency.pairing import all_cross_pairs, candidate_pairs
+from consistency.pairing import DEFAULT_TOP_K, all_cross_pairs, candidate_pairs
 from consistency.quantities import mentions_quantity
 from consistency.types import Claim
 
@@ -94,3 +94,30 @@ def test_tiny_inputs() -> None:
     assert candidate_pairs([], np.zeros((0, 4), dtype=np.float32)) == []
     one = claims_of("a", ["Only one claim here."])
     assert candidate_pairs(one, np.ones((1, 4), dtype=np.float32) / 2) == []
+
+
+def test_defaults_pair_outlets_that_name_different_places(embedder: Embedder) -> None:
+    """An entity swap embeds far apart (cosine < 0.55) yet each sentence is the other's nearest neighbour."""
+    left = claims_of(
+        "observer",
+        [
+            "The summit was held in Porto.",
+            "Ticket prices for the final rose sharply this season.",
+            "The central bank left interest rates unchanged on Thursday.",
+        ],
+    )
+    right = claims_of(
+        "bulletin",
+        [
+            "The talks took place in Lisbon.",
+            "The striker signed a four-year contract with the club.",
+            "Heavy rain flooded several roads in the north.",
+        ],
+    )
+    claims = left + right
+    vectors = embedder.encode([c.text for c in claims])
+    similarity = float(vectors[0] @ vectors[3])
+    assert similarity < 0.55  # why a high similarity floor would lose this pair
+    pairs = candidate_pairs(claims, vectors)
+    assert any(p.a is left[0] and p.b is right[0] for p in pairs)
+    assert len([p for p in pairs if p.a.article_id != p.b.article_id]) <= len(claims) * DEFAULT_TOP_K
