@@ -350,6 +350,7 @@ def _point_fractions(text: str, published: date | None) -> list[Quantity]:
                 published,
                 None,
                 att.marks,
+                mods=att.mods,
             )
         )
     return out
