@@ -11,6 +11,12 @@ precision / recall / F1 for contradictions and agreements, overall and per
 kind, are printed as JSON, with the missed contradictions, the false alarms on
 pairs labelled agree/neutral, and the unlabelled contradictions.
 
+`--together` runs the checker once on all the clusters' articles as one batch,
+the way a newsroom would feed a day's copy: every claim then competes with the
+other stories' claims for its nearest neighbours, and `--all-pairs` pays for
+every cross-story pair. Findings are scored per cluster as before; the ones that
+link two different stories are counted under `cross_cluster`.
+
 `--reports DIR` scores saved reports (`DIR/<cluster>.json`, as written by
 `--keep-reports`) without running the checker.
 """
@@ -42,6 +48,7 @@ def run_devset(
     timeout: float | None = None,
     progress: bool = True,
     include_neutral: bool = True,
+    together: bool = False,
 ) -> dict[str, Any]:
     """Run (or load) one report per labelled cluster and score them. Raises DevsetError/CheckerError."""
     cli_args = list(cli_args or [])
@@ -59,6 +66,8 @@ def run_devset(
     reports: dict[str, dict[str, Any]] = {}
     runs: list[dict[str, Any]] = []
     started = time.perf_counter()
+    if together and reports_dir is None:
+        return _run_together(clusters_dir, names, clusters, pairs, cli_args, keep_reports, timeout, started)
     for i, name in enumerate(names, start=1):
         if reports_dir is not None:
             report = load_report(reports_dir / f"{name}.json", f"cluster {name}")
@@ -96,6 +105,51 @@ def run_devset(
     }
 
 
+SUMMARY_KEYS = ("articles", "claims", "candidate_pairs", "contradictions", "agreements")
+
+
+def _run_together(
+    clusters_dir: Path,
+    names: list[str],
+    clusters: dict[str, dict[str, Any]],
+    pairs: list[Any],
+    cli_args: list[str],
+    keep_reports: Path | None,
+    timeout: float | None,
+    started: float,
+) -> dict[str, Any]:
+    """One checker run over every cluster; its findings split back per cluster for scoring."""
+    keep = keep_reports / "together.json" if keep_reports else None
+    inputs = [str(Path(clusters_dir) / n) for n in names]
+    report, result = run_checker(inputs, "dev clusters together", cli_args, timeout=timeout, keep_report=keep)
+    home = {article: name for name in names for article in clusters[name]}
+    per_cluster: dict[str, dict[str, Any]] = {n: {**report, "findings": []} for n in names}
+    cross: dict[str, int] = {}
+    for finding in report.get("findings") or []:
+        a, b = home.get(finding["a"]["article"]), home.get(finding["b"]["article"])
+        if a is not None and a == b:
+            per_cluster[a]["findings"].append(finding)
+        else:
+            cross[finding["verdict"]] = cross.get(finding["verdict"], 0) + 1
+    summary = report.get("summary", {})
+    return {
+        "clusters_dir": str(clusters_dir),
+        "cli_args": cli_args,
+        "together": True,
+        "labels": label_counts(p for p in pairs if p.cluster in per_cluster),
+        "seconds_total": round(time.perf_counter() - started, 2),
+        "runs": [
+            {
+                "cluster": "(all together)",
+                "seconds": round(result.seconds, 2),
+                **{k: summary.get(k) for k in SUMMARY_KEYS},
+            }
+        ],
+        "cross_cluster": dict(sorted(cross.items())),
+        "scores": score(pairs, per_cluster),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("clusters_dir", type=Path, help="folder of cluster folders with a labels.jsonl")
@@ -107,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=Path, help="score saved reports from this folder instead of running the checker")
     ap.add_argument("--timeout", type=float, help="seconds allowed per cluster run")
     ap.add_argument("--validate", action="store_true", help="only check the dev set and print its label counts")
+    ap.add_argument("--together", action="store_true", help="one checker run over all clusters as a single batch")
     ap.add_argument(
         "--no-neutral",
         action="store_true",
@@ -128,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             reports_dir=args.reports,
             timeout=args.timeout,
             include_neutral=not args.no_neutral,
+            together=args.together,
         )
     except DevsetError as exc:
         fail(str(exc), 2)

@@ -1,4 +1,4 @@
-"""Fast tests of the benchmark helpers, the dev-set labels and the bundled example (no models)."""
+"""Tests of the benchmark helpers, the dev-set labels and the bundled example (one runs the checker)."""
 
 from __future__ import annotations
 
@@ -393,3 +393,49 @@ def test_cli_args_value_may_start_with_dashes():
     cmd = _runner.checker_command(["a"], "out.json", ["--all-pairs"])
     assert cmd[1:4] == ["-m", "consistency", "check"]
     assert cmd[-4:] == ["--fail-on", "never", "--quiet", "--all-pairs"]
+
+
+def test_conflicts_together_scores_each_story_from_one_mixed_run(tmp_path):
+    """One checker run over two stories; findings are split back to their own cluster (real models)."""
+    import subprocess
+
+    stories = {
+        "drones": (
+            "Russia launched 157 drones at Ukraine overnight.",
+            "Russia launched 150 drones at Ukraine overnight.",
+        ),
+        "festival": (
+            "The harvest festival drew 20,000 visitors on Saturday.",
+            "The harvest festival drew 35,000 visitors on Saturday.",
+        ),
+    }
+    labels = []
+    for cluster, (first, second) in stories.items():
+        folder = tmp_path / cluster
+        folder.mkdir()
+        for aid, sentence in ((f"{cluster}-a", first), (f"{cluster}-b", second)):
+            article = {"id": aid, "title": "", "source": aid, "published": "2025-09-06", "url": None, "text": sentence}
+            (folder / f"{aid}.json").write_text(json.dumps(article))
+        labels.append(
+            {
+                "cluster": cluster,
+                "a": {"article": f"{cluster}-a", "sentence": first},
+                "b": {"article": f"{cluster}-b", "sentence": second},
+                "label": "contradict",
+                "kind": "numeric",
+            }
+        )
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(x) + "\n" for x in labels))
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "conflicts.py"), str(tmp_path), "--together"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["together"] is True
+    assert [r["articles"] for r in result["runs"]] == [4]
+    assert result["scores"]["contradict"]["tp"] == 2
+    assert result["scores"]["contradict"]["fn"] == 0
+    assert result["cross_cluster"].get("contradict", 0) == 0
