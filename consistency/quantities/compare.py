@@ -163,6 +163,9 @@ def _confidence(a: Quantity, b: Quantity, base: float) -> float:
 
 
 def _date_vs_date(a: Quantity, b: Quantity) -> tuple[bool, str] | None:
+    if (a.frame == "since") != (b.frame == "since"):
+        # "the first increase since March 2023" dates the previous one, not the event the other claim dates
+        return None
     if math.isfinite(a.low) and math.isfinite(b.low):
         ok = _overlap(a.low, a.high, b.low, b.high)
         return ok, "dates agree" if ok else "dates differ"
