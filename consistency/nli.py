@@ -138,7 +138,8 @@ class NLIModel:
         """Both directions of every pair in one batched pass, each distinct (premise, hypothesis) once.
 
         Syndicated copy repeats sentences across outlets: on 1,000 real news
-        articles 9% of the directed pairs were exact repeats of another.
+        articles 7-9% of the directed pairs (depending on the pairing settings)
+        repeated another one exactly.
         """
         directed = [(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs]
         slot: dict[tuple[str, str], int] = {}
