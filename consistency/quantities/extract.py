@@ -19,7 +19,7 @@ from consistency.quantities.durations import find_article_durations, find_elapse
 from consistency.quantities.model import NumberMention, Quantity
 from consistency.quantities.numbers import ORDINALS, TENS, UNITS, find_numbers
 from consistency.quantities.qualifiers import apply_floored_qualifier, apply_qualifier, qualifier_before
-from consistency.quantities.subjects import attach, parse, scale_label
+from consistency.quantities.subjects import Attachment, attach, parse, scale_label
 from consistency.quantities.units import POINT_FRACTIONS, Unit, currency_before, unit_after
 
 _CUE = re.compile(
@@ -137,6 +137,17 @@ def _merge_ranges(text: str, nums: list[NumberMention]) -> list[_Span]:
     return out
 
 
+def _attached(att: Attachment, *, whole: bool = False, **fields) -> Quantity:
+    """A Quantity whose subject (noun, verb, agents, marks) is the parse attachment.
+
+    `whole` also takes the attachment's role and restrictive modifiers; dates
+    and durations keep their own (empty) role and no modifiers.
+    """
+    if whole:
+        fields.update(role=att.role, mods=att.mods)
+    return Quantity(noun=att.noun, verb=att.verb, agents=att.agents, marks=att.marks, **fields)
+
+
 def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity:
     att = attach(text, dv.start, dv.end, "date")
     if (
@@ -154,25 +165,20 @@ def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity
     frame = "cutoff" if _CUTOFF_BEFORE.search(before) else "since" if _SINCE_BEFORE.search(before) else ""
     lo = float(dv.low.toordinal()) if dv.resolved else -math.inf
     hi = float(dv.high.toordinal()) if dv.resolved else math.inf
-    return Quantity(
-        "date",
-        "date",
-        lo,
-        hi,
-        dv.grain,
-        lo,
-        dv.text,
-        dv.start,
-        dv.end,
-        att.noun,
-        att.verb,
-        att.agents,
-        "",
-        "",
-        published,
-        dv.weekday,
-        att.marks,
-        f"{dv.low.isoformat()}..{dv.high.isoformat()}" if dv.resolved else "unresolved weekday",
+    return _attached(
+        att,
+        kind="date",
+        dimension="date",
+        low=lo,
+        high=hi,
+        unit=dv.grain,
+        value=lo,
+        text=dv.text,
+        start=dv.start,
+        end=dv.end,
+        published=published,
+        weekday=dv.weekday,
+        note=f"{dv.low.isoformat()}..{dv.high.isoformat()}" if dv.resolved else "unresolved weekday",
         frame=frame,
     )
 
@@ -297,25 +303,20 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
     dim = unit.dimension if unit else "count"
     if kind == "age":
         dim = "age"
-    return Quantity(
-        kind,
-        dim,
-        lo,
-        hi,
-        unit.name if unit else "",
-        span.value,
-        text[start:end],
-        start,
-        end,
-        att.noun,
-        att.verb,
-        att.agents,
-        att.role,
-        qual,
-        published,
-        None,
-        att.marks,
-        mods=att.mods,
+    return _attached(
+        att,
+        whole=True,
+        kind=kind,
+        dimension=dim,
+        low=lo,
+        high=hi,
+        unit=unit.name if unit else "",
+        value=span.value,
+        text=text[start:end],
+        start=start,
+        end=end,
+        qualifier=qual,
+        published=published,
     )
 
 
@@ -332,25 +333,20 @@ def _point_fractions(text: str, published: date | None) -> list[Quantity]:
             qual, start = q
             lo, hi = apply_qualifier(qual, lo, hi, False)
         out.append(
-            Quantity(
-                "percent",
-                "pp",
-                lo,
-                hi,
-                "pp",
-                v,
-                text[start : m.end()],
-                start,
-                m.end(),
-                att.noun,
-                att.verb,
-                att.agents,
-                att.role,
-                qual,
-                published,
-                None,
-                att.marks,
-                mods=att.mods,
+            _attached(
+                att,
+                whole=True,
+                kind="percent",
+                dimension="pp",
+                low=lo,
+                high=hi,
+                unit="pp",
+                value=v,
+                text=text[start : m.end()],
+                start=start,
+                end=m.end(),
+                qualifier=qual,
+                published=published,
             )
         )
     return out
@@ -372,25 +368,20 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
             continue
         att = attach(text, el.anchor_start, el.anchor_end, "duration")
         out.append(
-            Quantity(
-                "duration",
-                "time",
-                el.low,
-                el.high,
-                "year",
-                float(el.ordinal),
-                el.text,
-                el.start,
-                el.end,
-                att.noun,
-                att.verb,
-                att.agents,
-                "",
-                "ordinal",
-                published,
-                None,
-                att.marks,
-                el.note,
+            _attached(
+                att,
+                kind="duration",
+                dimension="time",
+                low=el.low,
+                high=el.high,
+                unit="year",
+                value=float(el.ordinal),
+                text=el.text,
+                start=el.start,
+                end=el.end,
+                qualifier="ordinal",
+                published=published,
+                note=el.note,
             )
         )
         taken.append((el.start, el.end))
@@ -404,24 +395,19 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
             qual, start = q
             lo, hi = apply_floored_qualifier(qual, lo, hi)
         out.append(
-            Quantity(
-                "duration",
-                "time",
-                lo,
-                hi,
-                unit,
-                lo,
-                text[start:end],
-                start,
-                end,
-                att.noun,
-                att.verb,
-                att.agents,
-                "",
-                qual,
-                published,
-                None,
-                att.marks,
+            _attached(
+                att,
+                kind="duration",
+                dimension="time",
+                low=lo,
+                high=hi,
+                unit=unit,
+                value=lo,
+                text=text[start:end],
+                start=start,
+                end=end,
+                qualifier=qual,
+                published=published,
             )
         )
         taken.append((start, end))
