@@ -17,8 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from consistency.types import FINDING_KINDS
+
 LABELS = ("contradict", "agree", "neutral")
-KINDS = ("numeric", "temporal", "unit", "entity", "negation", "quote", "nli")
+KINDS = FINDING_KINDS  # a labelled pair's kind is a finding kind the checker can report
 ARTICLE_KEYS = ("id", "title", "source", "published", "url", "text")
 PAIR_KEYS = {"cluster", "a", "b", "label", "kind"}
 OPTIONAL_PAIR_KEYS = {"note"}

@@ -21,14 +21,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consistency.types import Finding
+from consistency.types import FINDING_KINDS, Finding
 
 # Minimum confidence for `--fail-on contradict`. Chosen as the natural
 # midpoint of a calibrated probability; the lead may retune it on dev data
 # (never on eval data).
 DEFAULT_FAIL_CONFIDENCE = 0.5
 DEFAULT_FAIL_ON = "contradict"
-KINDS: tuple[str, ...] = ("numeric", "temporal", "unit", "entity", "negation", "quote", "nli")
+KINDS = FINDING_KINDS
 
 EXIT_OK = 0
 EXIT_FAILING = 1

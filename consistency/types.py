@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 Verdict = Literal["contradict", "agree", "neutral"]
 FindingKind = Literal["numeric", "temporal", "unit", "entity", "negation", "quote", "nli"]
+FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 
 
 @dataclass(frozen=True)
