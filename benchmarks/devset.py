@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from _markdown import table
+
 from consistency.types import FINDING_KINDS
 
 LABELS = ("contradict", "agree", "neutral")
@@ -469,17 +471,19 @@ def scores_markdown(scores: Mapping[str, Any], title: str = "Dev-set scores", ma
         f"{scores['pairs']} labelled pairs in {scores['clusters']} clusters "
         f"({', '.join(f'{n} {lab}' for lab, n in sorted(scores['labels'].items()))})."
     )
-    out += [
-        "",
-        "| | support | TP | FP | FN | precision | recall | F1 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for target in ("contradict", "agree"):
+
+    def prf_row(target: str) -> tuple[object, ...]:
         s = scores[target]
-        out.append(
-            f"| {target} | {s['support']} | {s['tp']} | {s['fp']} | {s['fn']} | "
-            f"{_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} |"
-        )
+        return (target, s["support"], s["tp"], s["fp"], s["fn"], _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]))
+
+    def kind_row(kind: str, row: Mapping[str, Any]) -> tuple[object, ...]:
+        ct, ag = row["contradict"], row["agree"]
+        contra = (ct["support"], _fmt(ct["precision"]), _fmt(ct["recall"]))
+        agree = (ag["support"], _fmt(ag["precision"]), _fmt(ag["recall"]))
+        return (kind, row["pairs"], *contra, *agree)
+
+    out.append("")
+    out += table(("", "support", "TP", "FP", "FN", "precision", "recall", "F1"), map(prf_row, ("contradict", "agree")))
     c = scores["contradict"]
     out += [
         "",
@@ -497,27 +501,16 @@ def scores_markdown(scores: Mapping[str, Any], title: str = "Dev-set scores", ma
             + ").",
             "",
         ]
-    out += [
-        "## By kind",
-        "",
-        "| kind | pairs | contra support | contra P | contra R | agree support | agree P | agree R |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for kind, row in scores["by_kind"].items():
-        ct, ag = row["contradict"], row["agree"]
-        out.append(
-            f"| {kind} | {row['pairs']} | {ct['support']} | {_fmt(ct['precision'])} | {_fmt(ct['recall'])} | "
-            f"{ag['support']} | {_fmt(ag['precision'])} | {_fmt(ag['recall'])} |"
-        )
-    out += [
-        "",
-        "## Confusion (rows: label, columns: reported)",
-        "",
-        "| label | " + " | ".join((*LABELS, "none")) + " |",
-        "| --- |" + " ---: |" * (len(LABELS) + 1),
-    ]
-    for gold, row in scores["confusion"].items():
-        out.append(f"| {gold} | " + " | ".join(str(row[p]) for p in (*LABELS, "none")) + " |")
+    out += ["## By kind", ""]
+    out += table(
+        ("kind", "pairs", "contra support", "contra P", "contra R", "agree support", "agree P", "agree R"),
+        (kind_row(kind, row) for kind, row in scores["by_kind"].items()),
+    )
+    reported = (*LABELS, "none")
+    out += ["", "## Confusion (rows: label, columns: reported)", ""]
+    out += table(
+        ("label", *reported), ((gold, *(row[p] for p in reported)) for gold, row in scores["confusion"].items())
+    )
 
     def items(name: str, rows: list[dict[str, Any]], show: Any) -> None:
         out.extend(["", f"## {name} ({len(rows)})", ""])

@@ -36,6 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _markdown import table
 from _runner import REPO, SHARED, CheckerError, fail, glue_cli_args, machine_info, run_checker
 from devset import DevsetError
 
@@ -392,6 +393,12 @@ def _f(x: Any) -> str:
     return str(x)
 
 
+DEV_HEADER = (
+    *("mode", "NLI pairs", "contradiction P", "contradiction R", "contradiction F1", "agreement R"),
+    *("unlabelled contradictions", "s"),
+)
+
+
 def write_md(result: dict[str, Any], path: Path) -> None:
     m = result["machine"]
     out = [
@@ -405,49 +412,41 @@ def write_md(result: dict[str, Any], path: Path) -> None:
         "the last one cut to the size). Wall time includes interpreter start-up and model loading; peak RSS "
         "is summed over the checker's process tree.",
         "",
-        "| mode | articles | clusters | claims | NLI pairs | contradictions | wall s | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in result["runs"]:
+
+    def run_row(r: dict[str, Any]) -> tuple[str, ...]:
         mark = " (extrapolated)" if r["extrapolated"] else ""
         clusters = result["batches"].get(str(r["articles_requested"]), {}).get("clusters")
-        out.append(
-            f"| {r['mode']}{mark} | {_f(r['articles'])} | {_f(clusters)} | {_f(r['claims'])} | "
-            f"{_f(r['candidate_pairs'])} | {_f(r.get('contradictions'))} | {_f(r['wall_s'])} | {_f(r['peak_rss_mb'])} |"
-        )
+        cells = (r["articles"], clusters, r["claims"], r["candidate_pairs"], r.get("contradictions"), r["wall_s"])
+        return (f"{r['mode']}{mark}", *map(_f, cells), _f(r["peak_rss_mb"]))
+
+    def comparison_row(c: dict[str, Any]) -> tuple[str, ...]:
+        mark = " *" if c["extrapolated"] else ""
+        pairs = (_f(c["articles"]), _f(c["nli_pairs_topk"]), _f(c["nli_pairs_all"]) + mark, _f(c["pair_ratio"]))
+        return (*pairs, _f(c["wall_s_topk"]), _f(c["wall_s_all"]) + mark, _f(c["time_ratio"]))
+
+    def dev_row(mode: str, d: dict[str, Any]) -> tuple[str, ...]:
+        c = d["contradict"]
+        cells = (d["candidate_pairs"], c["precision"], c["recall"], c["f1"], d["agree"]["recall"])
+        return (mode, *map(_f, (*cells, d["unlabelled_contradictions"], d["seconds"])))
+
+    out += table(
+        ("mode", "articles", "clusters", "claims", "NLI pairs", "contradictions", "wall s", "peak RSS MB"),
+        map(run_row, result["runs"]),
+    )
     if result["comparison"]:
-        out += [
-            "",
-            "## Nearest-neighbour pairing vs all pairs",
-            "",
-            "| articles | NLI pairs top-k | NLI pairs all | pair ratio | wall s top-k | wall s all | time ratio |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for c in result["comparison"]:
-            mark = " *" if c["extrapolated"] else ""
-            out.append(
-                f"| {_f(c['articles'])} | {_f(c['nli_pairs_topk'])} | {_f(c['nli_pairs_all'])}{mark} | "
-                f"{_f(c['pair_ratio'])} | {_f(c['wall_s_topk'])} | {_f(c['wall_s_all'])}{mark} | "
-                f"{_f(c['time_ratio'])} |"
-            )
+        out += ["", "## Nearest-neighbour pairing vs all pairs", ""]
+        out += table(
+            ("articles", "NLI pairs top-k", "NLI pairs all", "pair ratio", "wall s top-k", "wall s all", "time ratio"),
+            map(comparison_row, result["comparison"]),
+            left=0,
+        )
         notes = [r["method"] for r in result["runs"] if r["extrapolated"]]
         if notes:
             out += ["", f"\\* extrapolated, not measured: {notes[0]}."]
     if result.get("dev"):
-        out += [
-            "",
-            "## Recall on the dev clusters",
-            "",
-            "| mode | NLI pairs | contradiction P | contradiction R | contradiction F1 | agreement R "
-            "| unlabelled contradictions | s |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for mode, d in result["dev"].items():
-            c, a = d["contradict"], d["agree"]
-            out.append(
-                f"| {mode} | {_f(d['candidate_pairs'])} | {_f(c['precision'])} | {_f(c['recall'])} | {_f(c['f1'])} | "
-                f"{_f(a['recall'])} | {_f(d['unlabelled_contradictions'])} | {_f(d['seconds'])} |"
-            )
+        out += ["", "## Recall on the dev clusters", ""]
+        out += table(DEV_HEADER, (dev_row(mode, d) for mode, d in result["dev"].items()))
     out += ["", "![time vs articles](scale.png)", ""]
     path.write_text("\n".join(out), encoding="utf-8")
 

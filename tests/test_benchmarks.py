@@ -439,3 +439,10 @@ def test_conflicts_together_scores_each_story_from_one_mixed_run(tmp_path):
     assert result["scores"]["contradict"]["tp"] == 2
     assert result["scores"]["contradict"]["fn"] == 0
     assert result["cross_cluster"].get("contradict", 0) == 0
+
+
+def test_markdown_table_alignment_and_empty_header_cell():
+    from _markdown import table
+
+    assert table(("", "n"), [("a", 1), ("b", None)]) == ["| | n |", "| --- | ---: |", "| a | 1 |", "| b | None |"]
+    assert table(("x", "y"), [], left=0) == ["| x | y |", "| ---: | ---: |"]
