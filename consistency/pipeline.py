@@ -1,8 +1,10 @@
 """The check itself: articles in, findings out. No I/O besides loading models.
 
-Stages: claims -> embeddings -> candidate pairs -> NLI (both directions) ->
-symbolic numbers/dates check -> verdict. Findings are sorted (most confident
-first, ties by fingerprint), so the same input gives the same report.
+Stages: claims -> embeddings -> candidate pairs -> symbolic numbers/dates check
+(which also drops loose quantity-tier pairs it cannot link) -> NLI (both
+directions) -> verdict. Findings are sorted (contradictions, then agreements,
+then neutral; most confident first; ties by fingerprint), so the same input
+gives the same report.
 """
 
 from __future__ import annotations
