@@ -114,22 +114,23 @@ class NLIModel:
             return out
         order = sorted(range(n), key=lambda i: (len(premises[i]) + len(hypotheses[i]), i))
         cols = list(self.columns)
-        for start in range(0, n, self.batch_size):
-            idx = order[start : start + self.batch_size]
-            batch = self.tokenizer(
-                [premises[i] for i in idx],
-                [hypotheses[i] for i in idx],
-                truncation=True,
-                max_length=self.max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            with torch.autocast("cpu", dtype=self.autocast or torch.bfloat16, enabled=self.autocast is not None):
+        # One autocast context for all batches: it caches the bf16 copies of the
+        # weights until it exits, where one context per batch re-cast them every time.
+        with torch.autocast("cpu", dtype=self.autocast or torch.bfloat16, enabled=self.autocast is not None):
+            for start in range(0, n, self.batch_size):
+                idx = order[start : start + self.batch_size]
+                batch = self.tokenizer(
+                    [premises[i] for i in idx],
+                    [hypotheses[i] for i in idx],
+                    truncation=True,
+                    max_length=self.max_length,
+                    padding=True,
+                    return_tensors="pt",
+                )
                 logits = self.model(**batch).logits
-            probs = torch.softmax(logits.float(), dim=-1)[:, cols].numpy()
-            out[idx] = probs
-            if on_progress is not None:
-                on_progress(min(n, start + self.batch_size), n)
+                out[idx] = torch.softmax(logits.float(), dim=-1)[:, cols].numpy()
+                if on_progress is not None:
+                    on_progress(min(n, start + self.batch_size), n)
         return out
 
     def score_pairs(
