@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from consistency import parsing
 from consistency.sentences import load_model
 
 Attribution = tuple[str | None, int, int]
@@ -256,7 +257,7 @@ def attribute_many(sentences: Sequence[str], batch_size: int = 128) -> list[Attr
     """Attribute many sentences with one `nlp.pipe` pass over those with a reporting cue."""
     results: list[Attribution] = [(None, 0, len(s)) for s in sentences]
     todo = [i for i, s in enumerate(sentences) if CUE.search(s)]
-    docs = parser().pipe((sentences[i] for i in todo), batch_size=batch_size)
+    docs = parsing.pipe(parser(), (sentences[i] for i in todo), batch_size)
     for i, doc in zip(todo, docs, strict=True):
         results[i] = attribute_doc(doc)
     return results

@@ -115,10 +115,15 @@ def check(
     from consistency.baseline import write_baseline as save_baseline
     from consistency.gate import FailOnError, parse_fail_on
     from consistency.ingest import load_inputs
+    from consistency.parsing import ParseSettingError, requested_processes
 
     started = time.perf_counter()
     if precision not in ("auto", "bf16", "fp32", "int8"):
         raise _usage_error(f"unknown --precision {precision!r} (choose auto, bf16, fp32 or int8)")
+    try:
+        requested_processes()
+    except ParseSettingError as error:
+        raise _usage_error(str(error)) from None
     try:
         gate = parse_fail_on(fail_on)
     except FailOnError as error:

@@ -28,8 +28,10 @@ NEWS = SHARED / "news"
 needs_shared = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/data is not beside the repo")
 
 
-def run_cli(*args: str | Path, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_COLOR": "1"}
+def run_cli(
+    *args: str | Path, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "consistency", *map(str, args)],
         input=stdin,
@@ -390,6 +392,13 @@ def test_usage_errors_exit_2_without_traceback(args: list[str], message: str) ->
     result = run_cli(*args)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_parse_process_setting_exits_2_naming_it() -> None:
+    result = run_cli("check", EXAMPLE, "--quiet", env={"CONSISTENCY_PARSE_PROCESSES": "many"})
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "CONSISTENCY_PARSE_PROCESSES" in result.stderr and "'many'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from consistency import parsing
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
@@ -138,7 +140,7 @@ _PRIMED: dict[str, Doc] = {}
 def prime(texts: list[str], batch_size: int = 256) -> None:
     """Parse `texts` in one batched pass; `parse` then returns these docs."""
     todo = [t for t in dict.fromkeys(texts) if t not in _PRIMED]
-    for text, doc in zip(todo, nlp().pipe(todo, batch_size=batch_size), strict=True):
+    for text, doc in zip(todo, parsing.pipe(nlp(), todo, batch_size), strict=True):
         _PRIMED[text] = doc
 
 
