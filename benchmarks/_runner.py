@@ -36,7 +36,7 @@ class CheckerError(RuntimeError):
 class RunResult:
     returncode: int
     seconds: float
-    peak_rss_bytes: int
+    peak_memory_bytes: int
     stdout_tail: str
     stderr_tail: str
 
@@ -64,7 +64,12 @@ def checker_command(
     return cmd
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def _tree_memory(proc: psutil.Process) -> int:
+    """Resident memory of the process tree, shared pages counted once where the OS says (PSS).
+
+    The checker's parse workers are forks: summing their RSS would count the
+    parent's models once per worker.
+    """
     total = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
@@ -72,8 +77,15 @@ def _tree_rss(proc: psutil.Process) -> int:
         return 0
     for p in procs:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
+            total += _own_memory(p)
     return total
+
+
+def _own_memory(p: psutil.Process) -> int:
+    try:
+        return int(p.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):  # no PSS on this OS
+        return int(p.memory_info().rss)
 
 
 def _tail(path: Path, lines: int = STDERR_TAIL_LINES) -> str:
@@ -85,7 +97,7 @@ def _tail(path: Path, lines: int = STDERR_TAIL_LINES) -> str:
 
 
 def run_measured(cmd: list[str], timeout: float | None = None) -> RunResult:
-    """Run `cmd` from the repo root; wall time and peak tree RSS. Never raises on exit status."""
+    """Run `cmd` from the repo root; wall time and peak tree memory (PSS). Never raises on exit status."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="consistency-bench-") as tmp:
@@ -108,7 +120,7 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> RunResult:
                 except subprocess.TimeoutExpired:
                     pass
                 if proc is not None:
-                    peak = max(peak, _tree_rss(proc))
+                    peak = max(peak, _tree_memory(proc))
                 if timeout is not None and time.perf_counter() - start > timeout:
                     _kill_tree(child)
                     raise CheckerError(

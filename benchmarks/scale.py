@@ -9,7 +9,7 @@
 Batches are real articles from ../shared/data/news (ecbplus, then gvc; clusters
 in sorted order, whole clusters first, the last cluster cut to hit the size
 exactly). Each size runs the checker end to end as a subprocess; wall time and
-peak RSS (summed over the process tree, psutil sampling) are measured, claims
+peak memory (PSS of the process tree, psutil sampling) are measured, claims
 and candidate pairs are read from the report summary.
 
 The naive alternative (`--all-pairs`: NLI on every cross-article claim pair)
@@ -168,7 +168,7 @@ def one_run(
         "agreements": s.get("agreements"),
         "wall_s": round(result.seconds, 2),
         "checker_s": s.get("seconds"),
-        "peak_rss_mb": round(result.peak_rss_bytes / 2**20, 1),
+        "peak_memory_mb": round(result.peak_memory_bytes / 2**20, 1),
         "extrapolated": False,
     }
     if row["candidate_pairs"] and result.seconds > 0:
@@ -223,7 +223,7 @@ def extrapolate_all_pairs(
                 "claims": row["claims"],
                 "candidate_pairs": pairs,
                 "wall_s": round(predict_all_pairs_seconds(row, pairs, rate), 1),
-                "peak_rss_mb": None,
+                "peak_memory_mb": None,
                 "extrapolated": True,
                 "pairs_per_s": round(rate, 1),
                 "method": f"pairs: {pairs_how}; time: top-k time + extra pairs / {rate:.1f} pairs/s ({how})",
@@ -409,8 +409,8 @@ def write_md(result: dict[str, Any], path: Path) -> None:
         "",
         f"Checker arguments: `{' '.join(result['cli_args']) or '(defaults)'}`. "
         "Batches: real articles from `shared/data/news` (ecbplus, then gvc; whole clusters in sorted order, "
-        "the last one cut to the size). Wall time includes interpreter start-up and model loading; peak RSS "
-        "is summed over the checker's process tree.",
+        "the last one cut to the size). Wall time includes interpreter start-up and model loading; peak "
+        "memory is the checker's process tree (PSS: pages its parse workers share with it count once).",
         "",
     ]
 
@@ -418,7 +418,7 @@ def write_md(result: dict[str, Any], path: Path) -> None:
         mark = " (extrapolated)" if r["extrapolated"] else ""
         clusters = result["batches"].get(str(r["articles_requested"]), {}).get("clusters")
         cells = (r["articles"], clusters, r["claims"], r["candidate_pairs"], r.get("contradictions"), r["wall_s"])
-        return (f"{r['mode']}{mark}", *map(_f, cells), _f(r["peak_rss_mb"]))
+        return (f"{r['mode']}{mark}", *map(_f, cells), _f(r["peak_memory_mb"]))
 
     def comparison_row(c: dict[str, Any]) -> tuple[str, ...]:
         mark = " *" if c["extrapolated"] else ""
@@ -431,7 +431,7 @@ def write_md(result: dict[str, Any], path: Path) -> None:
         return (mode, *map(_f, (*cells, d["unlabelled_contradictions"], d["seconds"])))
 
     out += table(
-        ("mode", "articles", "clusters", "claims", "NLI pairs", "contradictions", "wall s", "peak RSS MB"),
+        ("mode", "articles", "clusters", "claims", "NLI pairs", "contradictions", "wall s", "peak memory MB"),
         map(run_row, result["runs"]),
     )
     if result["comparison"]:

@@ -1,4 +1,4 @@
-"""`python -m consistency.training`: train, resume and export the NLI cross-encoder.
+r"""`python -m consistency.training`: train, resume and export the NLI cross-encoder.
 
 The recipe behind models/consistency-nli-minilm (see its model card): two epochs from
 the sentence encoder, then two more at a lower rate on a new synthetic sample, starting
