@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+import psutil
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -14,6 +16,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import devset  # noqa: E402
 import scale  # noqa: E402
+from _runner import _tree_memory  # noqa: E402
 from devset import DevsetError, LabelledPair, Side  # noqa: E402
 
 DEV = REPO / "benchmarks" / "dev_clusters"
@@ -446,3 +449,35 @@ def test_markdown_table_alignment_and_empty_header_cell():
 
     assert table(("", "n"), [("a", 1), ("b", None)]) == ["| | n |", "| --- | ---: |", "| a | 1 |", "| b | None |"]
     assert table(("x", "y"), [], left=0) == ["| x | y |", "| ---: | ---: |"]
+
+
+# --------------------------------------------------------------------------- memory of a process tree
+
+_FORKING_CHILD = """
+import os, sys, time
+block = bytearray(os.urandom(1 << 20) * 200)  # 200 MiB, every page touched
+pid = os.fork()
+print("ready", flush=True)
+time.sleep(30)
+if pid:
+    os.waitpid(pid, 0)
+"""
+
+
+def test_tree_memory_counts_pages_a_fork_shares_once() -> None:
+    child = subprocess.Popen([sys.executable, "-c", _FORKING_CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        proc = psutil.Process(child.pid)
+        procs = [proc, *proc.children(recursive=True)]
+        assert len(procs) == 2
+        rss_sum = sum(p.memory_info().rss for p in procs)
+        measured = _tree_memory(proc)
+        mib = 1 << 20
+        assert rss_sum > 400 * mib  # both processes map the 200 MiB block
+        assert 200 * mib < measured < 300 * mib
+    finally:
+        for p in psutil.Process(child.pid).children(recursive=True):
+            p.kill()
+        child.kill()
+        child.wait()
