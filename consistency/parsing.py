@@ -39,6 +39,14 @@ def requested_processes() -> int | None:
     return value
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def processes_for(
     n_texts: int,
     cpus: int | None = None,
@@ -50,10 +58,8 @@ def processes_for(
     `requested` (the environment setting) replaces the CPU-based limit but not the
     batch-size rule: a worker is never started for fewer than `min_per_process` texts.
     """
-    if requested is not None:
-        limit = requested
-    else:
-        limit = min(MAX_PROCESSES, cpus if cpus is not None else (os.cpu_count() or 1))
+    cpu_limit = min(MAX_PROCESSES, cpus if cpus is not None else usable_cpus())
+    limit = requested if requested is not None else cpu_limit
     return max(1, min(limit, n_texts // min_per_process))
 
 

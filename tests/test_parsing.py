@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from consistency.attribution import parser
@@ -12,6 +14,7 @@ from consistency.parsing import (
     pipe,
     processes_for,
     requested_processes,
+    usable_cpus,
 )
 
 SENTENCES = [
@@ -68,3 +71,7 @@ def test_worker_processes_return_the_same_docs_in_order(monkeypatch: pytest.Monk
     workers = _analysis(pipe(parser(), texts, batch_size=4, min_per_process=10))
     assert workers == alone
     assert [d[0][0] for d in workers[:5]] == ["Russia", "The", "\u201c", "Turnout", "The"]
+
+
+def test_usable_cpus_is_at_least_one_and_at_most_the_host() -> None:
+    assert 1 <= usable_cpus() <= (os.cpu_count() or 1)
