@@ -464,6 +464,7 @@ if pid:
 """
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="PSS is read from /proc (Linux); elsewhere RSS is summed")
 def test_tree_memory_counts_pages_a_fork_shares_once() -> None:
     child = subprocess.Popen([sys.executable, "-c", _FORKING_CHILD], stdout=subprocess.PIPE, text=True)
     try:
