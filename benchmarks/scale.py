@@ -394,8 +394,14 @@ def _f(x: Any) -> str:
 
 
 DEV_HEADER = (
-    *("mode", "NLI pairs", "contradiction P", "contradiction R", "contradiction F1", "agreement R"),
-    *("unlabelled contradictions", "s"),
+    "mode",
+    "NLI pairs",
+    "contradiction P",
+    "contradiction R",
+    "contradiction F1",
+    "agreement R",
+    "unlabelled contradictions",
+    "s",
 )
 
 

@@ -58,9 +58,10 @@ def processes_for(
     `requested` (the environment setting) replaces the CPU-based limit but not the
     batch-size rule: a worker is never started for fewer than `min_per_process` texts.
     """
+    if requested is not None:
+        return max(1, min(requested, n_texts // min_per_process))
     cpu_limit = min(MAX_PROCESSES, cpus if cpus is not None else usable_cpus())
-    limit = requested if requested is not None else cpu_limit
-    return max(1, min(limit, n_texts // min_per_process))
+    return max(1, min(cpu_limit, n_texts // min_per_process))
 
 
 def pipe(

@@ -400,8 +400,6 @@ def test_cli_args_value_may_start_with_dashes():
 
 def test_conflicts_together_scores_each_story_from_one_mixed_run(tmp_path):
     """One checker run over two stories; findings are split back to their own cluster (real models)."""
-    import subprocess
-
     stories = {
         "drones": (
             "Russia launched 157 drones at Ukraine overnight.",
@@ -457,10 +455,11 @@ _FORKING_CHILD = """
 import os, sys, time
 block = bytearray(os.urandom(1 << 20) * 200)  # 200 MiB, every page touched
 pid = os.fork()
-print("ready", flush=True)
-time.sleep(30)
-if pid:
-    os.waitpid(pid, 0)
+if pid == 0:  # the child only holds its copy-on-write view of the block
+    time.sleep(30)
+    os._exit(0)
+print("ready", flush=True)  # the parent alone writes, after the fork: the child exists
+os.waitpid(pid, 0)
 """
 
 

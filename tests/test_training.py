@@ -209,7 +209,7 @@ def test_score_pairs_gives_each_direction_its_own_scores_and_repeats_agree(shipp
     assert seen[-1] == (3, 3)
 
 
-def test_training_refuses_a_base_whose_labels_are_in_another_order(tmp_path: Path) -> None:
+def test_training_refuses_a_base_whose_labels_are_in_another_order() -> None:
     from transformers import AutoConfig
 
     config = AutoConfig.from_pretrained(DEFAULT_NLI_MODEL)
