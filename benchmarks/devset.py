@@ -22,16 +22,19 @@ from _markdown import table
 from consistency.types import FINDING_KINDS
 
 LABELS = ("contradict", "agree", "neutral")
-KINDS = FINDING_KINDS  # a labelled pair's kind is a finding kind the checker can report
+# A labelled pair's kind is a finding kind the checker can report, or "other" (what
+# the checker reports as "nli": a conflict of no more specific kind).
+KINDS = (*FINDING_KINDS, "other")
 ARTICLE_KEYS = ("id", "title", "source", "published", "url", "text")
 PAIR_KEYS = {"cluster", "a", "b", "label", "kind"}
-OPTIONAL_PAIR_KEYS = {"note"}
+OPTIONAL_PAIR_KEYS = {"note", "within_article"}
 SIDE_KEYS = {"article", "sentence"}
 # A claim shorter than this (after normalisation) only matches a labelled
 # sentence when it is the whole sentence: "He said." must not match everything.
 MIN_FRAGMENT_CHARS = 15
 # Most messages shown when labels are invalid (the count is always given).
 MAX_ERRORS_SHOWN = 25
+_TAG = re.compile(r"\[([\w-]+)\]")
 
 
 class DevsetError(ValueError):
@@ -54,6 +57,12 @@ class LabelledPair:
     kind: str
     note: str = ""
 
+    @property
+    def tag(self) -> str:
+        """The sub-type a note starts with ("[currency] ..." -> "currency"), or ""."""
+        match = _TAG.match(self.note)
+        return match.group(1) if match else ""
+
     def describe(self) -> dict[str, Any]:
         return {
             "line": self.line,
@@ -63,6 +72,7 @@ class LabelledPair:
             "a": {"article": self.a.article, "sentence": self.a.sentence},
             "b": {"article": self.b.article, "sentence": self.b.sentence},
             "note": self.note,
+            "tag": self.tag,
         }
 
 
@@ -154,6 +164,8 @@ def parse_label_line(raw: str, line: int) -> LabelledPair:
     note = obj.get("note", "")
     if not isinstance(note, str):
         raise DevsetError(f"line {line}: 'note' must be a string")
+    if not isinstance(obj.get("within_article", False), bool):
+        raise DevsetError(f"line {line}: 'within_article' must be true or false")
     return LabelledPair(line, obj["cluster"], sides[0], sides[1], obj["label"], obj["kind"], note)
 
 
@@ -358,6 +370,7 @@ def _finding_brief(f: Mapping[str, Any]) -> dict[str, Any]:
         "verdict": f.get("verdict"),
         "kind": f.get("kind"),
         "confidence": f.get("confidence"),
+        "similarity": f.get("similarity"),
         "a": {"article": (f.get("a") or {}).get("article"), "text": (f.get("a") or {}).get("text")},
         "b": {"article": (f.get("b") or {}).get("article"), "text": (f.get("b") or {}).get("text")},
         "explanation": f.get("explanation"),
@@ -404,6 +417,7 @@ def score(pairs: list[LabelledPair], reports: Mapping[str, Mapping[str, Any]]) -
             if subset:
                 by_kind.setdefault(kind, {"pairs": len(subset)})[target] = _counts(subset, target)
     result["by_kind"] = by_kind
+    result["by_tag"] = _by_tag(outcomes)
     result["confusion"] = {gold: {pred: confusion[gold][pred] for pred in (*LABELS, "none")} for gold in LABELS}
     # Pairing: labelled pairs that got any finding at all. Only meaningful when the
     # report includes neutral findings (conflicts.py passes --include-neutral).
@@ -448,6 +462,21 @@ def score(pairs: list[LabelledPair], reports: Mapping[str, Mapping[str, Any]]) -
     ]
     result["unlabelled"] = unlabelled
     return result
+
+
+def _by_tag(outcomes: list[tuple[LabelledPair, str | None, list[Any]]]) -> dict[str, dict[str, Any]]:
+    """Per `label/tag` ("contradict/currency"): how many pairs, and how many got each verdict."""
+    rows: dict[str, Counter[str]] = {}
+    for pair, pred, _ in outcomes:
+        rows.setdefault(f"{pair.label}/{pair.tag or '-'}", Counter())[pred or "none"] += 1
+    return {
+        key: {
+            "pairs": sum(c.values()),
+            "right": c[key.split("/")[0]],
+            **{p: c[p] for p in (*LABELS, "none") if c[p]},
+        }
+        for key, c in sorted(rows.items())
+    }
 
 
 def _counts(outcomes: list[tuple[LabelledPair, str | None, list[Any]]], target: str) -> dict[str, Any]:
@@ -506,6 +535,15 @@ def scores_markdown(scores: Mapping[str, Any], title: str = "Dev-set scores", ma
         ("kind", "pairs", "contra support", "contra P", "contra R", "agree support", "agree P", "agree R"),
         (kind_row(kind, row) for kind, row in scores["by_kind"].items()),
     )
+    if scores.get("by_tag"):
+        out += ["", "## By tag (label/tag: pairs, right, and what was reported)", ""]
+        out += table(
+            ("label/tag", "pairs", "right", *LABELS, "none"),
+            (
+                (key, row["pairs"], row["right"], *(row.get(p, 0) for p in (*LABELS, "none")))
+                for key, row in scores["by_tag"].items()
+            ),
+        )
     reported = (*LABELS, "none")
     out += ["", "## Confusion (rows: label, columns: reported)", ""]
     out += table(

@@ -111,3 +111,38 @@ def _keep_top(best: dict[tuple[int, int], float], sims: np.ndarray, offset: int,
             if sim >= floor:
                 key = (i, int(j)) if i < j else (int(j), i)
                 best[key] = sim
+
+
+
+def mutual_nearest(
+    pairs: Sequence[CandidatePair], claims: Sequence[Claim], embeddings: np.ndarray, eligible: Sequence[bool]
+) -> set[tuple[str, str]]:
+    """Ids (a, b) of the pairs whose claims are each other's closest eligible claim across their articles.
+
+    An article states a fact once, so two differently worded claims are
+    candidates for one fact when each is the other's most similar claim among
+    the eligible (here: quantity-bearing) claims of the other article. Cost: one
+    dot product per eligible claim of the other article, per pair.
+    """
+    index_of = {c.id: i for i, c in enumerate(claims)}
+    members: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        if eligible[i]:
+            members.setdefault(c.article_id, []).append(i)
+    best: dict[tuple[int, str], int] = {}
+
+    def closest(i: int, article: str) -> int:
+        key = (i, article)
+        if key not in best:
+            group = members.get(article, [])
+            best[key] = group[int(np.argmax(embeddings[group] @ embeddings[i]))] if group else -1
+        return best[key]
+
+    out: set[tuple[str, str]] = set()
+    for pair in pairs:
+        i, j = index_of[pair.a.id], index_of[pair.b.id]
+        if pair.within_article or not (eligible[i] and eligible[j]):
+            continue
+        if closest(i, pair.b.article_id) == j and closest(j, pair.a.article_id) == i:
+            out.add((pair.a.id, pair.b.id))
+    return out

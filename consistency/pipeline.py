@@ -28,6 +28,7 @@ from consistency.pairing import (
     DEFAULT_WITHIN_TOP_K,
     all_cross_pairs,
     candidate_pairs,
+    mutual_nearest,
 )
 from consistency.types import Article, CandidatePair, Claim, Finding
 from consistency.verdict import VerdictOptions, decide
@@ -88,6 +89,7 @@ def run_check(
     notify("claims", len(articles), len(articles))
 
     embeddings = models.embedder.encode([c.text for c in claims])
+    has_quantity = [quantities.mentions_quantity(c.text) for c in claims]
 
     if options.all_pairs:
         pairs = all_cross_pairs(claims, embeddings)
@@ -99,7 +101,7 @@ def run_check(
             options.min_similarity,
             options.within_top_k,
             options.within_min_similarity,
-            has_quantity=[quantities.mentions_quantity(c.text) for c in claims],
+            has_quantity=has_quantity,
             quantity_top_k=options.quantity_top_k,
             quantity_min_similarity=options.quantity_min_similarity,
         )
@@ -115,8 +117,12 @@ def run_check(
 
     symbolic_checks = {}
     kept_pairs = []
+    # Worded differently, two quantities are one fact only when their claims are
+    # each other's closest quantity-bearing claim across the two articles.
+    mutual = mutual_nearest(pairs, claims, embeddings, has_quantity)
     for pair in pairs:
-        symbolic = quantities.compare(quantities_of(pair.a), quantities_of(pair.b))
+        linked = pair.similarity if (pair.a.id, pair.b.id) in mutual else 0.0
+        symbolic = quantities.compare(quantities_of(pair.a), quantities_of(pair.b), linked)
         if pair.via == "quantity" and symbolic is None:
             continue
         symbolic_checks[(pair.a.id, pair.b.id)] = symbolic

@@ -29,11 +29,15 @@ def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: 
     return decide(qa, qb)
 
 
-def compare(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]) -> SymbolicCheck | None:
-    """`check_pair` on quantities already extracted (see `extract_many`)."""
+def compare(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...], similarity: float = 0.0) -> SymbolicCheck | None:
+    """`check_pair` on quantities already extracted (see `extract_many`).
+
+    `similarity` is the claims' embedding cosine: close claims may state one fact
+    in other words (see `compare.same_thing`).
+    """
     if not qa or not qb:
         return None
-    return decide(list(qa), list(qb))
+    return decide(list(qa), list(qb), similarity)
 
 
 def extract_many(items: Iterable[tuple[str, date | None]]) -> dict[tuple[str, date | None], tuple[Quantity, ...]]:

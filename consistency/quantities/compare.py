@@ -30,6 +30,10 @@ PAST_FRAME_DAYS = 31
 # Elapsed time since a date is only compared with durations of at least this many
 # years: a "48-hour strike" that began on Monday is over by Friday, a war is not.
 MIN_ELAPSED_DURATION = 1 / 12
+# Claims at least this close (cosine of their sentence embeddings) that carry
+# quantities of one kind are taken to state the same fact even when the counted
+# noun or the verb is worded differently; chosen on the labelled dev clusters.
+LINK_SIMILARITY = 0.55
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -107,8 +111,50 @@ def _level_vs_change(a: Quantity, b: Quantity) -> bool:
     return any(x.role == "to" and not y.role and (not y.verb or y.verb in LEVEL_VERBS) for x, y in ((a, b), (b, a)))
 
 
-def same_thing(a: Quantity, b: Quantity) -> str | None:
-    """Why `a` and `b` measure the same thing, or None when they do not."""
+def same_thing(a: Quantity, b: Quantity, similarity: float = 0.0) -> str | None:
+    """Why `a` and `b` measure the same thing, or None when they do not.
+
+    The parse vetoes (disjoint actors, roles, marks, restrictive modifiers) always
+    apply. Past them, the counted noun and event verb either match lexically, or
+    the two claims are close enough in embedding space (`similarity`, their
+    cosine) to say they state the same fact in other words: "fired 64 rockets at
+    the town" / "launched 70 rockets", "nineteen states signed" / "22 countries
+    endorsed", which no synonym table covers.
+    """
+    lexical = _same_thing_lexically(a, b)
+    if lexical is not None or similarity < LINK_SIMILARITY:
+        return lexical
+    if not _vetoes_pass(a, b) or not _kinds_meet(a, b) or a.kind == b.kind == "date":
+        # A story dates many events (founded, announced, sank, resumed): two dates
+        # are one fact only when their event words match (see above).
+        return None
+    what = " and ".join(x for x in (_pair_text(a.noun, b.noun), _pair_text(a.verb, b.verb)) if x)
+    return f"same fact in other words ({what + '; ' if what else ''}claims' cosine {similarity:.2f})"
+
+
+def _pair_text(x: str, y: str) -> str:
+    return f"{x}/{y}" if x and y and x != y else ""
+
+
+def _vetoes_pass(a: Quantity, b: Quantity) -> bool:
+    if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
+        return False
+    if a.marks and b.marks and not (a.marks & b.marks):
+        return False
+    if a.mods and b.mods and not (a.mods & b.mods):
+        return False
+    if (a.mods ^ b.mods) & VARIANT_MODS:
+        return False
+    return not (a.owner and b.owner and not nouns_compatible(a.owner, b.owner))
+
+
+def _kinds_meet(a: Quantity, b: Quantity) -> bool:
+    """Kinds whose values can be compared at all (judge() decides how)."""
+    kinds = {a.kind, b.kind}
+    return len(kinds) == 1 or kinds == {"duration", "date"} or kinds <= {"measure", "money", "percent"}
+
+
+def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
     if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
         return None
     if a.marks and b.marks and not (a.marks & b.marks):
@@ -190,9 +236,9 @@ def _elapsed_from_date(d: Quantity, at: date) -> tuple[float, float]:
     return (at_ord - d.high) / DAYS_PER_YEAR, (at_ord - d.low) / DAYS_PER_YEAR
 
 
-def judge(a: Quantity, b: Quantity) -> Verdict | None:
+def judge(a: Quantity, b: Quantity, similarity: float = 0.0) -> Verdict | None:
     """Verdict for one comparable pair of quantities, or None."""
-    why = same_thing(a, b)
+    why = same_thing(a, b, similarity)
     if why is None:
         return None
     kinds = {a.kind, b.kind}
@@ -335,7 +381,7 @@ def _framed(d: Quantity, qs: list[Quantity]) -> list[Quantity]:
     return [q for q in qs if q.kind != "date" and any(f is d for f in _frame(q, qs))]
 
 
-def _event_date_ok(v: Verdict, qa: list[Quantity], qb: list[Quantity]) -> bool:
+def _event_date_ok(v: Verdict, qa: list[Quantity], qb: list[Quantity], similarity: float = 0.0) -> bool:
     """Dates that frame measurements on both sides are only compared when the
     measurements themselves agree: "157 drones on Thursday" vs "157 drones on
     Friday" is a date conflict, "3.2% in August" vs "2.9% in July" is two readings.
@@ -345,10 +391,10 @@ def _event_date_ok(v: Verdict, qa: list[Quantity], qb: list[Quantity]) -> bool:
     fa, fb = _framed(v.a, qa), _framed(v.b, qb)
     if not fa or not fb:
         return True
-    return any((w := judge(x, y)) is not None and w.status == "match" for x in fa for y in fb)
+    return any((w := judge(x, y, similarity)) is not None and w.status == "match" for x in fa for y in fb)
 
 
-def decide(qa: list[Quantity], qb: list[Quantity]) -> SymbolicCheck | None:
+def decide(qa: list[Quantity], qb: list[Quantity], similarity: float = 0.0) -> SymbolicCheck | None:
     """One SymbolicCheck for two claims' quantities, or None when nothing is comparable.
 
     A quantity that matches some comparable quantity of the other claim is not
@@ -358,7 +404,9 @@ def decide(qa: list[Quantity], qb: list[Quantity]) -> SymbolicCheck | None:
         v
         for a in qa
         for b in qb
-        if same_time_frame(a, qa, b, qb) and (v := judge(a, b)) is not None and _event_date_ok(v, qa, qb)
+        if same_time_frame(a, qa, b, qb)
+        and (v := judge(a, b, similarity)) is not None
+        and _event_date_ok(v, qa, qb, similarity)
     ]
     if not verdicts:
         return None
