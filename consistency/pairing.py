@@ -113,7 +113,6 @@ def _keep_top(best: dict[tuple[int, int], float], sims: np.ndarray, offset: int,
                 best[key] = sim
 
 
-
 def mutual_nearest(
     pairs: Sequence[CandidatePair], claims: Sequence[Claim], embeddings: np.ndarray, eligible: Sequence[bool]
 ) -> set[tuple[str, str]]:

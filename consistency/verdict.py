@@ -19,9 +19,10 @@ The rule, in order:
    the same fact (`similarity >= SAME_FACT_SIMILARITY`). An NLI model trained on
    "same scene" data calls most pairs of unrelated sentences contradictions; on
    the labelled dev clusters every NLI-only contradiction below cosine 0.55 was
-   such a pair (39 of 39), above it 9 of 16 were right. If the symbolic layer found the numbers *match*, NLI alone must be
-   surer (`c >= CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH`), since the usual NLI
-   error is a misread number.
+   such a pair (39 of 39), above it 9 of 16 were right. If the symbolic layer
+   found the numbers *match*, NLI alone must be surer
+   (`c >= CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH`), since the usual NLI error
+   is a misread number.
 4. **Agreement.** `e = max(P_entail(a→b), P_entail(b→a))` (one outlet may add
    detail, so one direction is enough) when neither direction leans to
    contradiction (`max contradiction < 0.5`) and `e >= AGREEMENT_THRESHOLD`; a

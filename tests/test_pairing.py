@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from consistency.embeddings import Embedder
-from consistency.pairing import DEFAULT_TOP_K, all_cross_pairs, candidate_pairs
+from consistency.pairing import DEFAULT_TOP_K, all_cross_pairs, candidate_pairs, mutual_nearest
 from consistency.quantities import mentions_quantity
-from consistency.types import Claim
+from consistency.types import CandidatePair, Claim
 
 
 def claims_of(article_id: str, sentences: list[str]) -> list[Claim]:
@@ -121,3 +121,16 @@ def test_defaults_pair_outlets_that_name_different_places(embedder: Embedder) ->
     pairs = candidate_pairs(claims, vectors)
     assert any(p.a is left[0] and p.b is right[0] for p in pairs)
     assert len([p for p in pairs if p.a.article_id != p.b.article_id]) <= len(claims) * DEFAULT_TOP_K
+
+
+def test_mutual_nearest_keeps_only_claims_that_pick_each_other() -> None:
+    a = claims_of("a", ["Russia fired 64 rockets at the town.", "The mayor opened a new school in 2019."])
+    b = claims_of("b", ["Moscow launched 70 rockets at the town overnight.", "The school cost 4 million euros."])
+    claims = a + b
+    vectors = Embedder.load().encode([c.text for c in claims])
+    pairs = [CandidatePair(x, y, float(vectors[i] @ vectors[2 + j])) for i, x in enumerate(a) for j, y in enumerate(b)]
+    mutual = mutual_nearest(pairs, claims, vectors, [True] * 4)
+    assert (a[0].id, b[0].id) in mutual
+    assert (a[0].id, b[1].id) not in mutual and (a[1].id, b[0].id) not in mutual
+    # a claim that is not eligible (no quantity) never links
+    assert mutual_nearest(pairs, claims, vectors, [False, True, True, True]) & {(a[0].id, b[0].id)} == set()

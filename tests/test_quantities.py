@@ -115,3 +115,23 @@ def test_speed_per_pair() -> None:
         check_pair(texts[i], PUB, texts[i + 1], PUB)
     per_pair = (time.perf_counter() - start) / (len(texts) - 1)
     assert per_pair < 0.05  # uncached parse of both sides; cached pairs are ~0.1 ms
+
+
+def test_close_claims_link_quantities_worded_differently() -> None:
+    from consistency.quantities import compare
+    from consistency.quantities.compare import LINK_SIMILARITY
+
+    a = tuple(extract("Russia fired 64 rockets at the town.", PUB))
+    b = tuple(extract("Moscow launched 70 projectiles at the border town.", PUB))
+    assert compare(a, b) is None  # no synonym table says rocket ~ projectile
+    linked = compare(a, b, LINK_SIMILARITY)
+    assert linked is not None and linked.status == "conflict" and "other words" in linked.explanation
+    assert compare(a, b, LINK_SIMILARITY - 0.01) is None
+
+
+def test_context_links_still_respect_disjoint_actors() -> None:
+    from consistency.quantities import compare
+
+    a = tuple(extract("Velmoran exports to Kestria rose 6 percent.", PUB))
+    b = tuple(extract("Kestrian exports to Velmora slipped 3 percent.", PUB))
+    assert compare(a, b, 0.9) is None

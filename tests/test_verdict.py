@@ -8,6 +8,7 @@ from consistency.verdict import (
     AGREEMENT_THRESHOLD,
     CONTRADICTION_THRESHOLD,
     CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH,
+    SAME_FACT_SIMILARITY,
     decide,
 )
 
@@ -87,3 +88,20 @@ def test_negation_kind() -> None:
     p = pair("The bridge was opened on Monday.", "The bridge was not opened on Monday.")
     f = decide(p, nli(0.05, 0.9, 0.05, 0.9), None, "0" * 16)
     assert (f.verdict, f.kind) == ("contradict", "negation")
+
+
+def test_a_conflict_of_facts_is_reported_whoever_is_cited() -> None:
+    p = pair("12 people died, police said.", "15 people died, according to the hospital.", "police", "the hospital")
+    f = decide(p, nli(0.1, 0.3, 0.1, 0.3), CONFLICT, "0" * 16, same_speaker=same_speaker)
+    assert (f.verdict, f.kind) == ("contradict", "numeric")
+    assert f.explanation.startswith("Sources disagree: police vs the hospital.")
+
+
+def test_an_nli_contradiction_needs_claims_about_the_same_fact() -> None:
+    far = CandidatePair(
+        claim("a", "Donate to keep us independent."), claim("b", "This article is for subscribers."), 0.32
+    )
+    f = decide(far, nli(0.05, 0.9, 0.05, 0.9), None, "0" * 16)
+    assert f.verdict == "neutral"
+    close = CandidatePair(far.a, far.b, SAME_FACT_SIMILARITY)
+    assert decide(close, nli(0.05, 0.9, 0.05, 0.9), None, "0" * 16).verdict == "contradict"

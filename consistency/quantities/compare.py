@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from consistency.attribution import REPORTING_VERBS
 from consistency.quantities.model import Quantity
 from consistency.quantities.subjects import VARIANT_MODS
 from consistency.quantities.synonyms import LEVEL_VERBS, event_compatible, nouns_compatible, verbs_compatible
@@ -34,6 +35,7 @@ MIN_ELAPSED_DURATION = 1 / 12
 # quantities of one kind are taken to state the same fact even when the counted
 # noun or the verb is worded differently; chosen on the labelled dev clusters.
 LINK_SIMILARITY = 0.55
+DATE_LINK_SIMILARITY = 0.6
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -56,8 +58,11 @@ def _fmt(x: float) -> str:
 
 
 def value_text(q: Quantity) -> str:
-    """Normalized value for reports, e.g. '157 drone (launch)' or '2025-09-05'."""
-    if q.kind == "date":
+    """Normalized value for reports, e.g. '157 drone (launch)', '2025-09-05' or '21:30 local'."""
+    if q.kind == "clock":
+        lo, hi = (f"{int(m) // 60 % 24:02d}:{int(m) % 60:02d}" for m in (q.low, q.high))
+        val = f"{lo} {q.unit}" if lo == hi else f"{lo}–{hi} {q.unit}"
+    elif q.kind == "date":
         if not math.isfinite(q.low):
             return f"a {WEEKDAY_NAMES[q.weekday or 0]} (no publication date)"
         lo, hi = date.fromordinal(int(q.low)), date.fromordinal(int(q.high))
@@ -124,9 +129,12 @@ def same_thing(a: Quantity, b: Quantity, similarity: float = 0.0) -> str | None:
     lexical = _same_thing_lexically(a, b)
     if lexical is not None or similarity < LINK_SIMILARITY:
         return lexical
-    if not _vetoes_pass(a, b) or not _kinds_meet(a, b) or a.kind == b.kind == "date":
+    if not _vetoes_pass(a, b) or not _kinds_meet(a, b):
+        return None
+    if a.kind == b.kind == "date" and (similarity < DATE_LINK_SIMILARITY or {a.verb, b.verb} & REPORTING_VERBS):
         # A story dates many events (founded, announced, sank, resumed): two dates
-        # are one fact only when their event words match (see above).
+        # worded differently need closer claims to be one fact, and a date of
+        # saying ("said on Wednesday") dates the statement, not the event.
         return None
     what = " and ".join(x for x in (_pair_text(a.noun, b.noun), _pair_text(a.verb, b.verb)) if x)
     return f"same fact in other words ({what + '; ' if what else ''}claims' cosine {similarity:.2f})"
@@ -177,9 +185,11 @@ def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
         if a.kind != b.kind or (nouns_both and not nouns_ok):
             return None
         return f"same person ({a.noun or b.noun or 'unnamed'})"
-    if {a.kind, b.kind} <= {"duration", "date"}:
+    if "clock" in (a.kind, b.kind) and a.kind != b.kind:
+        return None
+    if {a.kind, b.kind} <= {"duration", "date"} or a.kind == "clock":
         if nouns_both:
-            if not nouns_ok or (a.kind == b.kind == "date" and verbs_clash):
+            if not nouns_ok or (a.kind == b.kind and a.kind in ("date", "clock") and verbs_clash):
                 return None
             return f"same event ({a.noun}/{b.noun})"
         ev_a, ev_b = a.noun or a.verb, b.noun or b.verb
@@ -242,6 +252,14 @@ def judge(a: Quantity, b: Quantity, similarity: float = 0.0) -> Verdict | None:
     if why is None:
         return None
     kinds = {a.kind, b.kind}
+    if kinds == {"clock"}:
+        if a.unit != b.unit:
+            return None  # UTC vs local time: the offset is not known
+        ok = _overlap(a.low, a.high, b.low, b.high)
+        how = "times agree" if ok else "times differ"
+        if not ok and a.unit == b.unit and abs(abs(a.low - b.low) - 720) < 1 and abs(abs(a.high - b.high) - 720) < 1:
+            how = "times differ: a.m. vs p.m."
+        return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, 0.85), f"{why}; {how}", a, b)
     if kinds == {"date"}:
         res = _date_vs_date(a, b)
         if res is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from consistency.quantities.clock import ClockValue, find_clocks
 from consistency.quantities.dates import DateValue, find_dates, weekday_after
 from consistency.quantities.durations import find_article_durations, find_elapsed
 from consistency.quantities.model import NumberMention, Quantity
@@ -55,6 +56,9 @@ _CUE = re.compile(
             "weekend",
             "ago",
             "anniversary",
+            "noon",
+            "midday",
+            "midnight",
         ]
     )
     + r")\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
@@ -146,6 +150,23 @@ def _attached(att: Attachment, *, whole: bool = False, **fields) -> Quantity:
     if whole:
         fields.update(role=att.role, mods=att.mods)
     return Quantity(noun=att.noun, verb=att.verb, agents=att.agents, marks=att.marks, **fields)
+
+
+def _clock_quantity(text: str, clock: ClockValue, published: date | None) -> Quantity:
+    return _attached(
+        attach(text, clock.start, clock.end, "date"),
+        kind="clock",
+        dimension="clock",
+        low=clock.low,
+        high=clock.high,
+        unit=clock.zone,
+        value=clock.low,
+        text=clock.text,
+        start=clock.start,
+        end=clock.end,
+        qualifier=clock.qualifier,
+        published=published,
+    )
 
 
 def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity:
@@ -358,7 +379,12 @@ def extract_cached(text: str, published: date | None) -> tuple[Quantity, ...]:
         return ()
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    for clock in find_clocks(text):
+        out.append(_clock_quantity(text, clock, published))
+        taken.append((clock.start, clock.end))
     for dv in find_dates(text, published):
+        if any(dv.start < e and s < dv.end for s, e in taken):
+            continue
         if _year_is_count(text, dv):
             continue
         out.append(_date_quantity(text, dv, published))

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-QuantityKind = Literal["count", "measure", "money", "percent", "duration", "age", "date"]
+QuantityKind = Literal["count", "measure", "money", "percent", "duration", "age", "date", "clock"]
 
 # Base units per dimension (what `low`/`high` are expressed in):
 #   count: items; length: metres; mass: kilograms; temperature: degrees Celsius;
 #   speed: km/h; area: square metres; volume: litres; money: units of `unit`
 #   (a currency code, no exchange rates); percent: %; pp: percentage points;
-#   points: index points; time: years; age: years; date: proleptic ordinal day.
+#   points: index points; time: years; age: years; date: proleptic ordinal day;
+#   clock: minutes after midnight, in the zone named by `unit` ("UTC" or "local").
 
 
 @dataclass(frozen=True)
