@@ -151,14 +151,16 @@ def _pair_text(x: str, y: str) -> str:
 
 
 def _vetoes_pass(a: Quantity, b: Quantity) -> bool:
+    """The parse says nothing that keeps the two apart."""
     if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
         return False
     if a.marks and b.marks and not (a.marks & b.marks):
-        return False
+        return False  # "first round" vs "second round", "10-year yield" vs "2-year yield"
     if a.mods and b.mods and not (a.mods & b.mods):
-        return False
+        return False  # "core" vs "annual" inflation, "league goals" vs goals "in all competitions"
     if (a.mods ^ b.mods) & VARIANT_MODS:
-        return False
+        return False  # "core inflation" vs "inflation": the bare noun is the headline figure
+    # magnitude of the earthquake vs of the strongest aftershock
     return not (a.owner and b.owner and not nouns_compatible(a.owner, b.owner))
 
 
@@ -169,16 +171,8 @@ def _kinds_meet(a: Quantity, b: Quantity) -> bool:
 
 
 def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
-    if not (_agents_ok(a, b) and _role_ok(a, b)) or "classifier" in (a.role, b.role):
+    if not _vetoes_pass(a, b):
         return None
-    if a.marks and b.marks and not (a.marks & b.marks):
-        return None  # "first round" vs "second round", "10-year yield" vs "2-year yield"
-    if a.mods and b.mods and not (a.mods & b.mods):
-        return None  # "core" vs "annual" inflation, "league goals" vs goals "in all competitions"
-    if (a.mods ^ b.mods) & VARIANT_MODS:
-        return None  # "core inflation" vs "inflation": the bare noun is the headline figure
-    if a.owner and b.owner and not nouns_compatible(a.owner, b.owner):
-        return None  # magnitude of the earthquake vs of the strongest aftershock
     verbs_clash = bool(a.verb and b.verb and not verbs_compatible(a.verb, b.verb)) and not _level_vs_change(a, b)
     nouns_both = bool(a.noun and b.noun)
     nouns_ok = nouns_both and nouns_compatible(a.noun, b.noun)
