@@ -37,10 +37,7 @@ def topics_of(root: Path) -> list[str]:
 def check_topic(root: Path, topic: str, models: Models, options: CheckOptions) -> dict[str, Any]:
     folders = [root / f"{topic}_ecb", root / f"{topic}_ecbplus"]
     articles, problems = load_inputs([str(f) for f in folders])
-    event = {}
-    for folder in folders:
-        for path in folder.iterdir():
-            event[path.stem] = folder.name
+    event = {a.id: Path(a.path).parent.name for a in articles}
     result = run_check(articles, models, options)
     within = cross = 0
     examples = []

@@ -13,6 +13,8 @@ from typing import Literal, get_args
 Verdict = Literal["contradict", "agree", "neutral"]
 FindingKind = Literal["numeric", "temporal", "unit", "entity", "negation", "quote", "nli"]
 FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
+SymbolicKind = Literal["numeric", "temporal", "unit"]  # the kinds the numbers/dates layer decides
+SYMBOLIC_KINDS: tuple[str, ...] = get_args(SymbolicKind)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class SymbolicCheck:
     """
 
     status: Literal["conflict", "match"]
-    kind: Literal["numeric", "temporal", "unit"]
+    kind: SymbolicKind
     explanation: str
     confidence: float
     a_value: str = ""  # human-readable normalized value, e.g. "157 drones (launched)"

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consistency.types import CandidatePair, Finding, PairNLI, SymbolicCheck
+from consistency.types import SYMBOLIC_KINDS, CandidatePair, Finding, PairNLI, SymbolicCheck
 
 CONTRADICTION_THRESHOLD = 0.5
 SAME_FACT_SIMILARITY = 0.55
@@ -71,7 +71,7 @@ def decide(
     a, b = pair.a, pair.b
     verdict, kind, confidence, why = _decide(pair, nli, symbolic)
     different_speakers = bool(a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker))
-    factual = symbolic is not None and verdict != "neutral" and kind == symbolic.kind
+    factual = verdict != "neutral" and kind in SYMBOLIC_KINDS  # the verdict rests on the numbers layer
     if different_speakers and factual:
         why = f"Sources disagree: {a.speaker} vs {b.speaker}. {why}" if verdict == "contradict" else why
     elif different_speakers and verdict != "neutral" and not options.include_speakers:

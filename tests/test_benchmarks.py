@@ -276,6 +276,51 @@ def test_score_counts_hits_false_alarms_misses_and_unlabelled():
     assert "Missed contradictions (1)" in devset.scores_markdown(s)
 
 
+def test_score_by_tag_counts_what_each_sub_type_got():
+    tagged_c = LabelledPair(1, "c", PAIR_C.a, PAIR_C.b, "contradict", "numeric", "[currency] $ vs euro")
+    tagged_n = LabelledPair(3, "c", PAIR_N.a, PAIR_N.b, "neutral", "numeric", "[different_metric] two figures")
+    untagged = LabelledPair(2, "c", PAIR_A.a, PAIR_A.b, "agree", "numeric", "no tag here")
+    report = {
+        "findings": [
+            _finding("contradict", "x", PAIR_N.a.sentence, "y", PAIR_N.b.sentence),
+            _finding("agree", "x", PAIR_A.a.sentence, "y", PAIR_A.b.sentence),
+        ]
+    }
+    s = devset.score([tagged_c, tagged_n, untagged], {"c": report})
+    assert (tagged_c.tag, untagged.tag) == ("currency", "")
+    assert s["by_tag"] == {
+        "agree/-": {"pairs": 1, "right": 1, "agree": 1},
+        "contradict/currency": {"pairs": 1, "right": 0, "none": 1},
+        "neutral/different_metric": {"pairs": 1, "right": 0, "contradict": 1},
+    }
+    assert "| contradict/currency | 1 | 0 | 0 | 0 | 0 | 1 |" in devset.scores_markdown(s)
+
+
+def test_loader_takes_the_within_article_flag_and_kind_other(tmp_path):
+    _write_cluster(tmp_path)
+    (tmp_path / "labels.jsonl").write_text(_label(within_article=False, kind="other") + "\n")
+    _, pairs = devset.load_devset(tmp_path)
+    assert pairs[0].kind == "other"
+    (tmp_path / "labels.jsonl").write_text(_label(within_article="no") + "\n")
+    with pytest.raises(DevsetError, match="'within_article' must be true or false"):
+        devset.load_devset(tmp_path)
+
+
+def test_cross_event_pairs_the_two_events_of_a_topic(tmp_path):
+    import cross_event
+
+    for name in ("3_ecb", "3_ecbplus", "12_ecb", "12_ecbplus", "7_ecb"):
+        (tmp_path / name).mkdir()
+    assert cross_event.topics_of(tmp_path) == ["3", "12"]  # numeric order; 7 has one event only
+    missing = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "cross_event.py"), str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert missing.returncode == 2 and "absent: not a folder" in missing.stderr
+
+
 def test_score_skips_clusters_without_a_report():
     other = LabelledPair(9, "other", PAIR_C.a, PAIR_C.b, "contradict", "numeric")
     s = devset.score([PAIR_C, other], {"c": {"findings": []}})

@@ -32,8 +32,9 @@ def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: 
 def compare(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...], similarity: float = 0.0) -> SymbolicCheck | None:
     """`check_pair` on quantities already extracted (see `extract_many`).
 
-    `similarity` is the claims' embedding cosine: close claims may state one fact
-    in other words (see `compare.same_thing`).
+    `similarity` is the evidence that the claims state one fact in other words:
+    their cosine when they are each other's nearest quantity-bearing claim across
+    their articles, else 0 (see `compare.same_thing`).
     """
     if not qa or not qb:
         return None

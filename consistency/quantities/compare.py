@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from consistency.attribution import REPORTING_VERBS
 from consistency.quantities.model import Quantity
@@ -36,7 +36,6 @@ MIN_ELAPSED_DURATION = 1 / 12
 # noun or the verb is worded differently; chosen on the labelled dev clusters.
 LINK_SIMILARITY = 0.55
 DATE_LINK_SIMILARITY = 0.6
-CONTEXT_REASON = "same fact in other words"
 # A link made only by the claims' closeness supports an agreement, not a conflict.
 # Measured: conflicts from such links lift contradiction recall on the shared dev
 # clusters from 0.11 to 0.24, but on real news (8 ECB+ topics, both events in one
@@ -122,20 +121,27 @@ def _level_vs_change(a: Quantity, b: Quantity) -> bool:
     return any(x.role == "to" and not y.role and (not y.verb or y.verb in LEVEL_VERBS) for x, y in ((a, b), (b, a)))
 
 
-def same_thing(a: Quantity, b: Quantity, similarity: float = 0.0) -> str | None:
+class Link(NamedTuple):
+    """Why two quantities are taken to measure one thing, and whether only context says so."""
+
+    why: str
+    by_context: bool = False
+
+
+def same_thing(a: Quantity, b: Quantity, similarity: float = 0.0) -> Link | None:
     """Why `a` and `b` measure the same thing, or None when they do not.
 
     The parse vetoes (disjoint actors, roles, marks, restrictive modifiers) always
     apply. Past them, the counted noun and event verb either match lexically, or
-    the two claims are close enough in embedding space (`similarity`, their
-    cosine) to say they state the same fact in other words: "fired 64 rockets at
-    the town" / "launched 70 rockets", "nineteen states signed" / "22 countries
-    endorsed", which no synonym table covers.
+    the claims are close enough to state the same fact in other words ("fired 64
+    rockets at the town" / "launched sixty-four projectiles"), which no synonym
+    table covers. `similarity` is that evidence: the claims' cosine when they are
+    each other's nearest quantity-bearing claim across their articles, else 0.
     """
     lexical = _same_thing_lexically(a, b)
-    if lexical is not None or similarity < LINK_SIMILARITY:
-        return lexical
-    if not _vetoes_pass(a, b) or not _kinds_meet(a, b):
+    if lexical is not None:
+        return Link(lexical)
+    if similarity < LINK_SIMILARITY or not _vetoes_pass(a, b):
         return None
     if a.kind == b.kind == "date" and (similarity < DATE_LINK_SIMILARITY or {a.verb, b.verb} & REPORTING_VERBS):
         # A story dates many events (founded, announced, sank, resumed): two dates
@@ -143,7 +149,7 @@ def same_thing(a: Quantity, b: Quantity, similarity: float = 0.0) -> str | None:
         # saying ("said on Wednesday") dates the statement, not the event.
         return None
     what = " and ".join(x for x in (_pair_text(a.noun, b.noun), _pair_text(a.verb, b.verb)) if x)
-    return f"{CONTEXT_REASON} ({what + '; ' if what else ''}claims' cosine {similarity:.2f})"
+    return Link(f"same fact in other words ({what + '; ' if what else ''}claims' cosine {similarity:.2f})", True)
 
 
 def _pair_text(x: str, y: str) -> str:
@@ -162,12 +168,6 @@ def _vetoes_pass(a: Quantity, b: Quantity) -> bool:
         return False  # "core inflation" vs "inflation": the bare noun is the headline figure
     # magnitude of the earthquake vs of the strongest aftershock
     return not (a.owner and b.owner and not nouns_compatible(a.owner, b.owner))
-
-
-def _kinds_meet(a: Quantity, b: Quantity) -> bool:
-    """Kinds whose values can be compared at all (judge() decides how)."""
-    kinds = {a.kind, b.kind}
-    return len(kinds) == 1 or kinds == {"duration", "date"} or kinds <= {"measure", "money", "percent"}
 
 
 def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
@@ -248,16 +248,24 @@ def _elapsed_from_date(d: Quantity, at: date) -> tuple[float, float]:
 
 def judge(a: Quantity, b: Quantity, similarity: float = 0.0) -> Verdict | None:
     """Verdict for one comparable pair of quantities, or None."""
-    why = same_thing(a, b, similarity)
-    if why is None:
+    link = same_thing(a, b, similarity)
+    if link is None:
         return None
+    verdict = _judge_values(a, b, link.why)
+    if verdict is not None and verdict.status == "conflict" and link.by_context and not CONFLICTS_FROM_CONTEXT:
+        return None
+    return verdict
+
+
+def _judge_values(a: Quantity, b: Quantity, why: str) -> Verdict | None:
+    """Compare the values of two quantities already linked as one thing (`why` says how)."""
     kinds = {a.kind, b.kind}
     if kinds == {"clock"}:
         if a.unit != b.unit:
             return None  # UTC vs local time: the offset is not known
         ok = _overlap(a.low, a.high, b.low, b.high)
         how = "times agree" if ok else "times differ"
-        if not ok and a.unit == b.unit and abs(abs(a.low - b.low) - 720) < 1 and abs(abs(a.high - b.high) - 720) < 1:
+        if not ok and abs(abs(a.low - b.low) - 720) < 1 and abs(abs(a.high - b.high) - 720) < 1:
             how = "times differ: a.m. vs p.m."
         return Verdict("match" if ok else "conflict", "temporal", _confidence(a, b, 0.85), f"{why}; {how}", a, b)
     if kinds == {"date"}:
@@ -429,14 +437,7 @@ def decide(qa: list[Quantity], qb: list[Quantity], similarity: float = 0.0) -> S
     if not verdicts:
         return None
     matched = {id(v.a) for v in verdicts if v.status == "match"} | {id(v.b) for v in verdicts if v.status == "match"}
-    conflicts = [
-        v
-        for v in verdicts
-        if v.status == "conflict"
-        and id(v.a) not in matched
-        and id(v.b) not in matched
-        and (CONFLICTS_FROM_CONTEXT or not v.reason.startswith(CONTEXT_REASON))
-    ]
+    conflicts = [v for v in verdicts if v.status == "conflict" and id(v.a) not in matched and id(v.b) not in matched]
     pool = conflicts or [v for v in verdicts if v.status == "match"]
     if not pool:
         return None
