@@ -138,3 +138,15 @@ def test_context_links_still_respect_disjoint_actors() -> None:
     a = tuple(extract("Velmoran exports to Kestria rose 6 percent.", PUB))
     b = tuple(extract("Kestrian exports to Velmora slipped 3 percent.", PUB))
     assert compare(a, b, 0.9) is None
+
+
+def test_a_context_link_carries_a_conflict_when_the_same_figure_is_read_two_ways() -> None:
+    from consistency.quantities import compare
+
+    dollars = tuple(extract("Trade among the members is worth about $41 billion.", PUB))
+    euros = tuple(extract("The bloc's internal commerce is valued at 41 billion euros.", PUB))
+    linked = compare(dollars, euros, 0.7)
+    assert linked is not None and linked.status == "conflict" and linked.kind == "unit"
+    assert "currencies USD vs EUR" in linked.explanation
+    other = tuple(extract("The bloc's internal commerce is valued at 38 billion euros.", PUB))
+    assert compare(dollars, other, 0.7) is None  # different figures: closeness alone is no conflict

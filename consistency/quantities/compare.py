@@ -13,6 +13,7 @@ the normalized intervals decide: overlap -> match, disjoint -> conflict.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
@@ -41,6 +42,9 @@ DATE_LINK_SIMILARITY = 0.6
 # clusters from 0.11 to 0.24, but on real news (8 ECB+ topics, both events in one
 # batch) cross-event contradictions go from 6.4 to 28.9 per 100 articles.
 CONFLICTS_FROM_CONTEXT = False
+# ...except when both are written with the same digits, at least this many of them.
+MIN_SHARED_DIGITS = 2
+_DIGITS = re.compile(r"\D")
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -252,9 +256,18 @@ def judge(a: Quantity, b: Quantity, similarity: float = 0.0) -> Verdict | None:
     if link is None:
         return None
     verdict = _judge_values(a, b, link.why)
-    if verdict is not None and verdict.status == "conflict" and link.by_context and not CONFLICTS_FROM_CONTEXT:
-        return None
-    return verdict
+    if verdict is None or verdict.status != "conflict" or not link.by_context or CONFLICTS_FROM_CONTEXT:
+        return verdict
+    # Linked by closeness only: a conflict needs the same written figure read in two
+    # ways ("$41 billion" / "41 billion euros", "4:40 a.m." / "4:40 p.m."), which two
+    # different facts rarely share.
+    return verdict if same_digits(a, b) else None
+
+
+def same_digits(a: Quantity, b: Quantity) -> bool:
+    """Both quantities are written with the same digits, at least MIN_SHARED_DIGITS of them."""
+    da, db = _DIGITS.sub("", a.text), _DIGITS.sub("", b.text)
+    return len(da) >= MIN_SHARED_DIGITS and da == db
 
 
 def _judge_values(a: Quantity, b: Quantity, why: str) -> Verdict | None:

@@ -68,6 +68,12 @@ _CUE = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^\s*-?\s*old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
+# "Dovrell, 58, resigned": a bare whole number set off by commas right after a name
+_APPOSITIVE_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z’'-]+|[a-z]+),\s*$")
+_APPOSITIVE_AFTER = re.compile(r"^\s*[,)]")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _PLURAL_TIME = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
 # Preposition before a date that makes it a cut-off ("by Monday night": a running
 # total at that time) or the start of a period ("since 2022").
@@ -150,6 +156,19 @@ def _attached(att: Attachment, *, whole: bool = False, **fields) -> Quantity:
     if whole:
         fields.update(role=att.role, mods=att.mods)
     return Quantity(noun=att.noun, verb=att.verb, agents=att.agents, marks=att.marks, **fields)
+
+
+def _appositive_age(text: str, span: _Span) -> bool:
+    """A person's age in apposition: "Dovrell, 58," / "the minister, 61," (never "March, 12,")."""
+    written = text[span.start : span.end]
+    if not written.isdigit() or written.startswith("0") or span.ranged or not 1 <= span.value <= 120:
+        return False
+    before = _APPOSITIVE_BEFORE.search(text[max(0, span.start - 40) : span.start])
+    return (
+        before is not None
+        and before.group("word").lower() not in _MONTHS
+        and _APPOSITIVE_AFTER.match(text[span.end :]) is not None
+    )
 
 
 def _clock_quantity(text: str, clock: ClockValue, published: date | None) -> Quantity:
@@ -278,7 +297,7 @@ def _number_quantity(text: str, span: _Span, published: date | None) -> Quantity
     m = _AGE_AFTER.match(text[end:]) if kind == "duration" and unit is not None and unit.name == "year" else None
     if m:
         kind, end = "age", end + m.end()
-    if kind == "count" and _AGE_BEFORE.search(text[max(0, start - 8) : start]):
+    if kind == "count" and (_AGE_BEFORE.search(text[max(0, start - 8) : start]) or _appositive_age(text, span)):
         kind, unit = "age", Unit("year", "time")
     if unit is not None and unit.dimension == "points" and span.value < 10:
         unit = Unit("pp", "pp")  # "a 0.5 point cut" is about rates, not index points

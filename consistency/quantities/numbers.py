@@ -44,6 +44,7 @@ TENS = {
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+UNAMBIGUOUS_SUFFIXES = frozenset({"bn", "mn", "trn"})
 SCALE_SUFFIX = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 ORDINALS = {
@@ -250,9 +251,10 @@ def find_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> lis
         if m.group("scale"):
             scale = SCALES[m.group("scale").lower()]
         elif m.group("suffix"):
-            # "5m"/"3bn" only mean million/billion after a currency sign; else metres etc.
+            # "5m"/"3k" only mean million/thousand after a currency sign (else metres
+            # etc.); "312bn thalers", "4mn barrels" are scaled whatever follows.
             before = text[max(0, m.start() - 4) : m.start()]
-            if re.search(r"[$€£¥]\s*$|US\$\s*$", before):
+            if m.group("suffix").lower() in UNAMBIGUOUS_SUFFIXES or re.search(r"[$€£¥]\s*$|US\$\s*$", before):
                 scale = SCALE_SUFFIX[m.group("suffix").lower()]
             else:
                 end = m.start("suffix")
