@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from consistency.quantities.clock import ClockValue, find_clocks
-from consistency.quantities.dates import DateValue, find_dates, weekday_after
+from consistency.quantities.dates import MONTHS, DateValue, find_dates, weekday_after
 from consistency.quantities.durations import find_article_durations, find_elapsed
 from consistency.quantities.model import NumberMention, Quantity
 from consistency.quantities.numbers import ORDINALS, TENS, UNITS, find_numbers
@@ -71,9 +71,6 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
 # "Dovrell, 58, resigned": a bare whole number set off by commas right after a name
 _APPOSITIVE_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z’'-]+|[a-z]+),\s*$")
 _APPOSITIVE_AFTER = re.compile(r"^\s*[,)]")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 _PLURAL_TIME = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
 # Preposition before a date that makes it a cut-off ("by Monday night": a running
 # total at that time) or the start of a period ("since 2022").
@@ -166,7 +163,7 @@ def _appositive_age(text: str, span: _Span) -> bool:
     before = _APPOSITIVE_BEFORE.search(text[max(0, span.start - 40) : span.start])
     return (
         before is not None
-        and before.group("word").lower() not in _MONTHS
+        and before.group("word").lower() not in MONTHS
         and _APPOSITIVE_AFTER.match(text[span.end :]) is not None
     )
 
