@@ -8,6 +8,7 @@ and reports all violations at once, each with its `labels.jsonl` line number.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -461,7 +462,57 @@ def score(pairs: list[LabelledPair], reports: Mapping[str, Mapping[str, Any]]) -
         if pair.label != "contradict" and pred == "contradict"
     ]
     result["unlabelled"] = unlabelled
+    # one entry per labelled pair reported as a contradiction (its most confident
+    # contradiction finding), and one per unlabelled contradiction
+    labelled = [
+        (max(f.get("confidence") or 0.0 for f in hits if f.get("verdict") == "contradict"), pair.label == "contradict")
+        for pair, pred, hits in outcomes
+        if pred == "contradict"
+    ]
+    result["reliability"] = reliability(labelled + [(u.get("confidence") or 0.0, False) for u in unlabelled])
     return result
+
+
+RELIABILITY_BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+def reliability(reported: list[tuple[float, bool]]) -> dict[str, Any]:
+    """Of the contradictions reported at each confidence, how many were right; and the calibration error.
+
+    `reported` holds (confidence, right) per reported contradiction: right when it
+    matches a pair labelled contradict; a contradiction on a pair labelled
+    agree/neutral or on no labelled pair is wrong. ECE is the support-weighted
+    mean of |precision - mean confidence| over the bins.
+    """
+    rows = []
+    ece = 0.0
+    for lo, hi in itertools.pairwise(RELIABILITY_BINS):
+        inside = [(c, ok) for c, ok in reported if lo <= c < hi]
+        if not inside:
+            continue
+        mean_conf = sum(c for c, _ in inside) / len(inside)
+        precision = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) * abs(precision - mean_conf)
+        rows.append(
+            {
+                "bin": f"[{lo:.1f}, {min(hi, 1.0):.1f}{']' if hi > 1 else ')'}",
+                "reported": len(inside),
+                "right": sum(ok for _, ok in inside),
+                "precision": round(precision, 4),
+                "mean_confidence": round(mean_conf, 4),
+            }
+        )
+    at_least = {
+        f"{c:.1f}": _round(sum(ok for x, ok in reported if x >= c) / n)
+        if (n := sum(x >= c for x, _ in reported))
+        else None
+        for c in RELIABILITY_BINS[:-1]
+    }
+    return {
+        "bins": rows,
+        "precision_at_confidence_at_least": at_least,
+        "ece": _round(ece / len(reported)) if reported else None,
+    }
 
 
 def _by_tag(outcomes: list[tuple[LabelledPair, str | None, list[Any]]]) -> dict[str, dict[str, Any]]:
@@ -542,6 +593,16 @@ def scores_markdown(scores: Mapping[str, Any], title: str = "Dev-set scores", ma
             (
                 (key, row["pairs"], row["right"], *(row.get(p, 0) for p in (*LABELS, "none")))
                 for key, row in scores["by_tag"].items()
+            ),
+        )
+    rel = scores.get("reliability")
+    if rel and rel["bins"]:
+        out += ["", f"## Reliability of reported contradictions (ECE {_fmt(rel['ece'])})", ""]
+        out += table(
+            ("confidence", "reported", "right", "precision", "mean confidence"),
+            (
+                (b["bin"], b["reported"], b["right"], _fmt(b["precision"]), _fmt(b["mean_confidence"]))
+                for b in rel["bins"]
             ),
         )
     reported = (*LABELS, "none")

@@ -296,6 +296,20 @@ def test_score_by_tag_counts_what_each_sub_type_got():
     assert "| contradict/currency | 1 | 0 | 0 | 0 | 0 | 1 |" in devset.scores_markdown(s)
 
 
+def test_reliability_bins_precision_and_calibration_error():
+    rel = devset.reliability([(0.55, True), (0.55, False), (0.95, True), (0.95, True), (1.0, False)])
+    assert [(b["bin"], b["reported"], b["right"]) for b in rel["bins"]] == [("[0.5, 0.6)", 2, 1), ("[0.9, 1.0]", 3, 2)]
+    # |0.5 - 0.55| * 2 + |2/3 - 2.9/3| * 3, over 5 reported
+    assert rel["ece"] == pytest.approx((0.05 * 2 + 0.3 * 3) / 5, abs=1e-4)
+    assert rel["precision_at_confidence_at_least"]["0.9"] == pytest.approx(2 / 3, abs=1e-4)
+    assert rel["precision_at_confidence_at_least"]["0.6"] == rel["precision_at_confidence_at_least"]["0.9"]
+    assert devset.reliability([]) == {
+        "bins": [],
+        "precision_at_confidence_at_least": dict.fromkeys(("0.5", "0.6", "0.7", "0.8", "0.9")),
+        "ece": None,
+    }
+
+
 def test_loader_takes_the_within_article_flag_and_kind_other(tmp_path):
     _write_cluster(tmp_path)
     (tmp_path / "labels.jsonl").write_text(_label(within_article=False, kind="other") + "\n")
