@@ -17,6 +17,7 @@ import json
 import math
 import os
 import random
+import re
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -30,6 +31,9 @@ from transformers import (
     get_linear_schedule_with_warmup,
 )
 
+from consistency.training import cross_document
+from consistency.training.antonyms import WordNetMissing
+from consistency.training.antonyms import load as load_antonyms
 from consistency.training.data import LABEL_TO_ID, LABELS, NLIPair, iter_premises, read_pairs
 from consistency.training.synthetic import generate
 
@@ -48,6 +52,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     max_length: int = 128
     synthetic: int = 20000
+    cross_document: int = 0  # pairs from training.cross_document (paraphrase edits, event templates)
     seed: int = 13
     device: str = "auto"
     precision: str = "auto"
@@ -94,11 +99,24 @@ def _cpu_has_bf16() -> bool:
 def build_training_set(cfg: TrainConfig) -> list[NLIPair]:
     human = read_pairs(cfg.train_file)
     synthetic = generate(list(iter_premises(human)), cfg.synthetic, cfg.seed) if cfg.synthetic else []
-    pairs = human + synthetic
+    pairs = human + synthetic + cross_document_pairs(human, cfg.cross_document, cfg.seed + 100)
     random.Random(cfg.seed).shuffle(pairs)
     if cfg.limit_train:
         pairs = pairs[: cfg.limit_train]
     return pairs
+
+
+def cross_document_pairs(human: list[NLIPair], count: int, seed: int) -> list[NLIPair]:
+    """The cross-document family; antonym edits need WordNet's files (Debian `wordnet-base`)."""
+    if not count:
+        return []
+    vocabulary = frozenset(w.lower() for p in human for w in re.findall(r"[A-Za-z]+", f"{p.premise} {p.hypothesis}"))
+    try:
+        antonyms = load_antonyms(vocabulary)
+    except WordNetMissing as error:
+        print(f"warning: {error}; training without antonym edits", flush=True)
+        antonyms = None
+    return cross_document.generate(human, count, seed, antonyms, cross_document.spacy_parser())
 
 
 def encode(tokenizer, pairs: list[NLIPair], max_length: int) -> list[tuple[list[int], list[int], int]]:
