@@ -94,15 +94,19 @@ def decide(
     )
 
 
+def nli_contradicts(nli: PairNLI, threshold: float = CONTRADICTION_THRESHOLD) -> bool:
+    """The NLI model's own call: mean contradiction of both directions over the threshold and the mean entailment."""
+    contra = (nli.a_to_b.contradiction + nli.b_to_a.contradiction) / 2
+    entail = (nli.a_to_b.entailment + nli.b_to_a.entailment) / 2
+    return contra >= threshold and contra > entail
+
+
 def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | None) -> tuple[str, str, float, str]:
     contra = entail = max_contra = 0.0
     if nli is not None:
         contra = (nli.a_to_b.contradiction + nli.b_to_a.contradiction) / 2
-        entail_mean = (nli.a_to_b.entailment + nli.b_to_a.entailment) / 2
         entail = max(nli.a_to_b.entailment, nli.b_to_a.entailment)
         max_contra = max(nli.a_to_b.contradiction, nli.b_to_a.contradiction)
-    else:
-        entail_mean = 0.0
     nli_text = (
         (f"NLI: contradiction {contra:.2f} (mean of both directions), entailment {entail:.2f} (stronger direction).")
         if nli
@@ -117,7 +121,7 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
     if symbolic is not None and symbolic.status == "match":
         threshold = CONTRADICTION_THRESHOLD_WHEN_NUMBERS_MATCH
     same_fact = pair.similarity >= SAME_FACT_SIMILARITY
-    if nli is not None and contra >= threshold and contra > entail_mean and same_fact:
+    if nli is not None and nli_contradicts(nli, threshold) and same_fact:
         kind = _nli_kind(pair)
         why = {
             "negation": "One claim negates the other.",

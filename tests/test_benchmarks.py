@@ -540,3 +540,22 @@ def test_tree_memory_counts_pages_a_fork_shares_once() -> None:
             p.kill()
         child.kill()
         child.wait()
+
+
+def test_best_recall_at_precision_sweeps_thresholds() -> None:
+    import nli_cross_document
+
+    # scores with truth: 0.9 T, 0.8 T, 0.7 F, 0.6 T, 0.5 F, 0.4 T; 4 positives
+    scored = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False), (0.4, True)]
+    best = nli_cross_document.best_recall_at_precision(scored, 4)
+    # at 0.6: 3 of 4 called right (precision 0.75 < 0.8); at 0.8: 2 of 2 (recall 0.5)
+    assert best == {"recall": 0.5, "precision": 1.0, "threshold": 0.8}
+    assert nli_cross_document.best_recall_at_precision([(0.9, False)], 1)["threshold"] is None
+
+
+def test_machine_info_names_the_cpu_flags_that_decide_speed() -> None:
+    from _runner import SPEED_FLAGS, machine_info
+
+    info = machine_info()
+    flags = Path("/proc/cpuinfo").read_text().split() if Path("/proc/cpuinfo").exists() else []
+    assert info["cpu_flags"] == [f for f in SPEED_FLAGS if f in flags]
