@@ -16,7 +16,9 @@ from typing import Annotated
 import typer
 
 from consistency import __version__
+from consistency.gate import EXIT_USAGE, exit_code
 from consistency.pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, DEFAULT_WITHIN_TOP_K
+from consistency.reports import REPORT_FORMATS
 
 app = typer.Typer(
     add_completion=False,
@@ -26,7 +28,6 @@ app = typer.Typer(
 )
 
 DEFAULT_REPORT_DIR = Path("reports")
-_EXTENSIONS = {"markdown": "md", "json": "json", "html": "html", "sarif": "sarif", "junit": "xml", "terminal": "txt"}
 
 
 def _err(message: str) -> None:
@@ -35,7 +36,7 @@ def _err(message: str) -> None:
 
 def _usage_error(message: str) -> typer.Exit:
     _err(f"error: {message}")
-    return typer.Exit(2)
+    return typer.Exit(EXIT_USAGE)
 
 
 def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
@@ -60,14 +61,14 @@ def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str
             if fmt is None:
                 raise _usage_error(f"cannot tell the format of --output {out!r}; add --format")
         if out is None and fmt != "terminal":
-            out = str(DEFAULT_REPORT_DIR / f"consistency.{_EXTENSIONS[fmt]}")
+            out = str(DEFAULT_REPORT_DIR / f"consistency{REPORT_FORMATS[fmt].suffixes[0]}")
         plan.append((fmt, out))
     return plan
 
 
 _HELP = {
     "paths": "Article files, folders, globs, or - for stdin.",
-    "format": "terminal, markdown, json, html, sarif or junit; repeatable.",
+    "format": "; ".join(f"{f.name}: {f.description}" for f in REPORT_FORMATS.values()) + ". Repeatable.",
     "output": "File for the matching --format (default reports/consistency.EXT; - for stdout).",
     "fail_on": "never | any[:KINDS] | contradict[:MIN][:KINDS]. Default: contradictions with confidence >= 0.5.",
     "baseline": "Suppress findings whose fingerprint is listed in this file.",
@@ -144,7 +145,7 @@ def check(
         _err(f"{'warning' if skip_bad_input else 'error'}: {problem.message()}")
     if not articles:
         _err("error: no readable articles to check")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
 
     from consistency.pipeline import CheckOptions  # imports torch: only once the input is known to be good
 
@@ -195,8 +196,8 @@ def check(
             f"{len(failing_ids)} failing ({report.fail_on}) in {time.perf_counter() - started:.1f}s"
         )
     if problems and not skip_bad_input:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if failing_ids else 0)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(exit_code(len(failing_ids)))
 
 
 def _run(articles, options, quiet: bool):

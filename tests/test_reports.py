@@ -6,6 +6,8 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from html import escape as escape_html
@@ -655,3 +657,21 @@ def test_terminal_on_a_tty_uses_colour_but_never_markup() -> None:
 def test_terminal_no_conflicts_with_agreements() -> None:
     text = render(REPORTS["agree-only"], "terminal")
     assert "No conflicts found in 2 articles (5 claims, 6 pairs checked). 1 agreement." in text.replace("\n", " ")
+
+
+def test_one_format_table_drives_suffixes_and_cli_help() -> None:
+    from consistency.reports import REPORT_FORMATS
+
+    assert tuple(REPORT_FORMATS) == FORMATS
+    for fmt in REPORT_FORMATS.values():
+        for suffix in fmt.suffixes:
+            assert guess_format(f"out/report{suffix}") == fmt.name
+    help_text = subprocess.run(
+        [sys.executable, "-m", "consistency", "check", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+        check=True,
+    ).stdout
+    for fmt in REPORT_FORMATS.values():
+        assert f"{fmt.name}: {fmt.description}" in help_text

@@ -10,33 +10,35 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
 from consistency.atomic import atomic_write_text
 from consistency.reports import html, json_report, junit, markdown, sarif, terminal
 from consistency.types import Report
 
-FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html", "sarif", "junit")
 
-_RENDERERS: dict[str, Callable[[Report], str]] = {
-    "terminal": terminal.render,
-    "markdown": markdown.render,
-    "json": json_report.render,
-    "html": html.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+@dataclass(frozen=True)
+class ReportFormat:
+    """One output format: the CLI derives its choices, help and suffix guessing from these."""
 
-_SUFFIXES = {
-    ".json": "json",
-    ".sarif": "sarif",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".xml": "junit",
-    ".txt": "terminal",
+    name: str
+    render: Callable[[Report], str]
+    suffixes: tuple[str, ...]  # the first one names default output files
+    description: str
+
+
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    f.name: f
+    for f in (
+        ReportFormat("terminal", terminal.render, (".txt",), "a table for people (colour on a terminal)"),
+        ReportFormat("markdown", markdown.render, (".md", ".markdown"), "for pull requests and wikis"),
+        ReportFormat("json", json_report.render, (".json",), "machine-readable, with a JSON Schema"),
+        ReportFormat("html", html.render, (".html", ".htm"), "one self-contained page"),
+        ReportFormat("sarif", sarif.render, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code-scanning tools"),
+        ReportFormat("junit", junit.render, (".xml",), "JUnit XML for CI test views"),
+    )
 }
+FORMATS: tuple[str, ...] = tuple(REPORT_FORMATS)
 
 
 class UnknownFormatError(ValueError):
@@ -44,22 +46,21 @@ class UnknownFormatError(ValueError):
 
 
 def _check(fmt: str) -> str:
-    if fmt not in _RENDERERS:
+    if fmt not in REPORT_FORMATS:
         raise UnknownFormatError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
     return fmt
 
 
 def render(report: Report, fmt: str) -> str:
     """The report in format `fmt` (one of FORMATS) as text."""
-    return _RENDERERS[_check(fmt)](report)
+    return REPORT_FORMATS[_check(fmt)].render(report)
 
 
 def guess_format(path: str | os.PathLike[str]) -> str | None:
     """Format implied by a file name ("out.sarif" -> "sarif"), or None."""
     name = str(path).lower()
-    if name.endswith(".sarif.json"):
-        return "sarif"
-    return _SUFFIXES.get(Path(name).suffix)
+    suffixes = sorted(((s, f.name) for f in REPORT_FORMATS.values() for s in f.suffixes), key=lambda x: -len(x[0]))
+    return next((fmt for suffix, fmt in suffixes if name.endswith(suffix)), None)  # longest first: .sarif.json
 
 
 def write_report(report: Report, fmt: str, path: str | os.PathLike[str] | None) -> None:
