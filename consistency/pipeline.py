@@ -122,7 +122,7 @@ def run_check(
     mutual = mutual_nearest(pairs, claims, embeddings, has_quantity)
     for pair in pairs:
         linked = pair.similarity if (pair.a.id, pair.b.id) in mutual else 0.0
-        symbolic = quantities.compare(quantities_of(pair.a), quantities_of(pair.b), linked)
+        symbolic = quantities.compare_extracted(quantities_of(pair.a), quantities_of(pair.b), linked)
         if pair.via == "quantity" and symbolic is None:
             continue
         symbolic_checks[(pair.a.id, pair.b.id)] = symbolic

@@ -125,6 +125,7 @@ def _decide(pair: CandidatePair, nli: PairNLI | None, symbolic: SymbolicCheck | 
         kind = _nli_kind(pair)
         why = {
             "negation": "One claim negates the other.",
+            "entity": "The claims name different people, places or organisations for one fact.",
             "quote": "The same speaker is reported as saying incompatible things.",
             "nli": "The claims cannot both be true according to the NLI model.",
         }[kind]
@@ -152,4 +153,20 @@ def _nli_kind(pair: CandidatePair) -> str:
     neg_b = len(_NEGATION.findall(b.text))
     if neg_a != neg_b:
         return "negation"
+    if _names_swapped(a.text, b.text):
+        return "entity"
     return "nli"
+
+
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
+
+
+def names_of(text: str) -> set[str]:
+    """Capitalised words past the sentence start: the people, places and bodies a claim names."""
+    return {m.group(0) for m in _NAME.finditer(text.strip())}
+
+
+def _names_swapped(a: str, b: str) -> bool:
+    """Each claim names someone or somewhere the other does not: the NLI conflict is likely about who or where."""
+    na, nb = names_of(a), names_of(b)
+    return bool(na - nb) and bool(nb - na) and bool(na & nb)

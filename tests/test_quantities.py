@@ -118,7 +118,7 @@ def test_speed_per_pair() -> None:
 
 
 def test_close_claims_link_quantities_worded_differently() -> None:
-    from consistency.quantities import compare
+    from consistency.quantities import compare_extracted as compare
     from consistency.quantities.compare import LINK_SIMILARITY
 
     a = tuple(extract("Russia fired 64 rockets at the town.", PUB))
@@ -133,7 +133,7 @@ def test_close_claims_link_quantities_worded_differently() -> None:
 
 
 def test_context_links_still_respect_disjoint_actors() -> None:
-    from consistency.quantities import compare
+    from consistency.quantities import compare_extracted as compare
 
     a = tuple(extract("Velmoran exports to Kestria rose 6 percent.", PUB))
     b = tuple(extract("Kestrian exports to Velmora slipped 3 percent.", PUB))
@@ -141,7 +141,7 @@ def test_context_links_still_respect_disjoint_actors() -> None:
 
 
 def test_a_context_link_carries_a_conflict_when_the_same_figure_is_read_two_ways() -> None:
-    from consistency.quantities import compare
+    from consistency.quantities import compare_extracted as compare
 
     dollars = tuple(extract("Trade among the members is worth about $41 billion.", PUB))
     euros = tuple(extract("The bloc's internal commerce is valued at 41 billion euros.", PUB))
@@ -150,3 +150,50 @@ def test_a_context_link_carries_a_conflict_when_the_same_figure_is_read_two_ways
     assert "currencies USD vs EUR" in linked.explanation
     other = tuple(extract("The bloc's internal commerce is valued at 38 billion euros.", PUB))
     assert compare(dollars, other, 0.7) is None  # different figures: closeness alone is no conflict
+
+
+def test_transposed_digits_carry_a_context_link_and_link_less_close_claims() -> None:
+    from consistency.quantities import compare_extracted as compare
+
+    projected = tuple(extract("The Finance Ministry projects a deficit of 3.4 percent of GDP.", PUB))
+    borrowing = tuple(extract("The government is borrowing its way to a deficit of 4.3 percent of GDP.", PUB))
+    linked = compare(projected, borrowing, 0.7)
+    assert linked is not None and linked.status == "conflict" and "transposition" in linked.explanation
+    unrelated = tuple(extract("The government is borrowing its way to a deficit of 4.8 percent of GDP.", PUB))
+    assert compare(projected, unrelated, 0.7) is None  # two digits differ: not a swap
+    # two-digit swaps need the usual closeness; three or more digits link at a lower one
+    assert compare(projected, borrowing, 0.45) is None
+    backed = tuple(extract("In the end, 131 deputies backed the budget on Thursday.", PUB))
+    tally = tuple(extract("Lawmakers approved the spending plan with 113 deputies in favour.", PUB))
+    linked = compare(backed, tally, 0.45)
+    assert linked is not None and linked.status == "conflict"
+    assert compare(backed, tally, 0.35) is None
+
+
+def test_digits_transposed_means_one_adjacent_swap() -> None:
+    from consistency.quantities.compare import digits_transposed
+
+    def q(text: str):
+        return next(iter(extract(text, PUB)))
+
+    assert digits_transposed(q("It cost 6,032 dollars."), q("It cost 6,302 dollars."))
+    assert digits_transposed(q("They found 214 coins."), q("They found 241 coins."))
+    assert not digits_transposed(q("They found 214 coins."), q("They found 214 coins."))
+    assert not digits_transposed(q("They found 214 coins."), q("They found 412 coins."))  # not adjacent
+    assert not digits_transposed(q("They found 7 coins."), q("They found 7 coins."))
+
+
+def test_a_relabelled_or_transposed_figure_is_compared_across_time_frames() -> None:
+    from consistency.quantities import compare_extracted as compare
+
+    last_year = tuple(extract("Trade among the members was worth about $41 billion last year.", PUB))
+    euros = tuple(extract("The bloc's internal trade is worth 41 billion euros.", PUB))
+    linked = compare(last_year, euros, 0.0)
+    assert linked is not None and linked.status == "conflict" and linked.kind == "unit"
+    # a different figure in a past frame is a past reading, not a conflict
+    earlier = tuple(extract("Four years ago, turnout was 44%.", PUB))
+    assert compare(earlier, tuple(extract("Turnout was 48%.", PUB)), 0.0) is None
+    by_evening = tuple(extract("By Wednesday evening, 187 people had been rescued.", PUB))
+    rescued = tuple(extract("A total of 178 people were rescued alive from the water.", PUB))
+    linked = compare(by_evening, rescued, 0.0)
+    assert linked is not None and linked.status == "conflict"

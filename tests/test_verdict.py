@@ -105,3 +105,16 @@ def test_an_nli_contradiction_needs_claims_about_the_same_fact() -> None:
     assert f.verdict == "neutral"
     close = CandidatePair(far.a, far.b, SAME_FACT_SIMILARITY)
     assert decide(close, nli(0.05, 0.9, 0.05, 0.9), None, "0" * 16).verdict == "contradict"
+
+
+def test_an_nli_contradiction_that_swaps_a_name_is_an_entity_finding() -> None:
+    swapped = pair(
+        "The accord was signed in Port Castel by Paulo Renvik on Monday.",
+        "The accord was signed in Valmont by Paulo Renvik on Monday.",
+    )
+    f = decide(swapped, nli(0.1, 0.8, 0.1, 0.8), None, "0" * 16)
+    assert (f.verdict, f.kind) == ("contradict", "entity")
+    assert "different people, places or organisations" in f.explanation
+    # no shared name: two claims about different things, not a swap
+    unrelated = pair("The accord was signed in Port Castel.", "Talks collapsed in Valmont.")
+    assert decide(unrelated, nli(0.1, 0.8, 0.1, 0.8), None, "0" * 16).kind == "nli"

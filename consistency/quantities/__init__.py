@@ -29,8 +29,12 @@ def check_pair(a_text: str, a_published: date | None, b_text: str, b_published: 
     return decide(qa, qb)
 
 
-def compare(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...], similarity: float = 0.0) -> SymbolicCheck | None:
+def compare_extracted(
+    qa: tuple[Quantity, ...], qb: tuple[Quantity, ...], similarity: float = 0.0
+) -> SymbolicCheck | None:
     """`check_pair` on quantities already extracted (see `extract_many`).
+
+    (Named apart from the `compare` submodule, which a function of that name would shadow.)
 
     `similarity` is the evidence that the claims state one fact in other words:
     their cosine when they are each other's nearest quantity-bearing claim across
@@ -56,4 +60,4 @@ def mentions_quantity(text: str) -> bool:
     return has_cue(text)
 
 
-__all__ = ["Quantity", "check_pair", "compare", "extract", "extract_many", "mentions_quantity"]
+__all__ = ["Quantity", "check_pair", "compare_extracted", "extract", "extract_many", "mentions_quantity"]
