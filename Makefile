@@ -29,6 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check consistency tests benchmarks
+	$(VENV)/bin/ruff format --check consistency tests benchmarks
 
 bench-nli: $(STAMP)
 	$(PY) benchmarks/nli_eval.py models/consistency-nli-minilm
