@@ -137,3 +137,16 @@ def test_generate_is_deterministic_and_mixes_families() -> None:
     families = {p.tags[0] for p in first}
     assert families >= {"paraphrase-edit", "event-template"}
     assert {p.label for p in first} == {"entailment", "neutral", "contradiction"}
+
+
+def test_paired_edits_give_every_contradiction_an_entailment_on_its_premise() -> None:
+    pairs = cd.paraphrase_edits(ENTAILMENTS * 20, 60, seed=3, restate_share=0.0, paired=True)
+    edits = [p for p in pairs if p.tags[0] == "paraphrase-edit"]
+    kept = [p for p in pairs if p.tags[0] == "paraphrase-kept"]
+    assert edits and len(edits) == len(kept)
+    assert [p.premise for p in edits] == [p.premise for p in kept]
+    assert all(p.label == "contradiction" for p in edits) and all(p.label == "entailment" for p in kept)
+    originals = {e.premise: e.hypothesis for e in ENTAILMENTS}
+    # a kept hypothesis is the original or a restatement of it, never an edit
+    assert {p.hypothesis for p in kept}.isdisjoint({p.hypothesis for p in edits})
+    assert any(p.hypothesis == originals[p.premise] for p in kept)

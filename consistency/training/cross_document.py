@@ -173,8 +173,15 @@ def paraphrase_edits(
     antonyms: Antonyms | None = None,
     parse: Parser | None = None,
     restate_share: float = 0.25,
+    paired: bool = False,
 ) -> list[NLIPair]:
-    """Contradictions (and restated entailments) built on the training file's paraphrases."""
+    """Contradictions (and restated entailments) built on the training file's paraphrases.
+
+    `paired`: each contradiction comes with an entailment on the same premise (the
+    hypothesis restated where a restatement applies, else as it was), so that another
+    wording carries no label by itself; without it every edit is a contradiction, and
+    a model trained on them (measured, see the model card) calls rewording a conflict.
+    """
     rng = random.Random(seed)
     pool = [p for p in pairs if p.label == "entailment" and p.hypothesis.strip() != p.premise.strip()]
     rng.shuffle(pool)
@@ -193,7 +200,18 @@ def paraphrase_edits(
         edited = _contradict(rng, pair, tokens, antonyms)
         if edited is not None:
             out.append(NLIPair(pair.premise, edited[0], "contradiction", SOURCE, ("paraphrase-edit", edited[1])))
+            if paired:
+                out.append(_kept(rng, pair))
     return out
+
+
+def _kept(rng: random.Random, pair: NLIPair) -> NLIPair:
+    """The entailment beside an edit: the hypothesis restated, or as it was."""
+    for transform in (*RESTATEMENTS, synthetic.drop_clause):
+        result = transform(rng, pair.hypothesis)
+        if result and result[1] == "entailment" and _numbers_shared(pair.premise, pair.hypothesis):
+            return NLIPair(pair.premise, result[0], "entailment", SOURCE, ("paraphrase-kept", result[2]))
+    return NLIPair(pair.premise, pair.hypothesis, "entailment", SOURCE, ("paraphrase-kept", "as-written"))
 
 
 # --- event templates --------------------------------------------------------------------
@@ -376,8 +394,10 @@ def generate(
     antonyms: Antonyms | None = None,
     parse: Parser | None = None,
     event_share: float = 0.4,
+    paired: bool = False,
 ) -> list[NLIPair]:
     n_events = int(count * event_share)
-    out = paraphrase_edits(pairs, count - n_events, seed, antonyms, parse) + from_events(n_events, seed + 1)
+    edits = paraphrase_edits(pairs, count - n_events, seed, antonyms, parse, paired=paired)
+    out = edits + from_events(n_events, seed + 1)
     random.Random(seed + 2).shuffle(out)
     return out

@@ -53,6 +53,7 @@ class TrainConfig:
     max_length: int = 128
     synthetic: int = 20000
     cross_document: int = 0  # pairs from training.cross_document (paraphrase edits, event templates)
+    cross_document_paired: int = 0  # 1: each paraphrase edit comes with an entailment on its premise
     seed: int = 13
     device: str = "auto"
     precision: str = "auto"
@@ -99,14 +100,15 @@ def _cpu_has_bf16() -> bool:
 def build_training_set(cfg: TrainConfig) -> list[NLIPair]:
     human = read_pairs(cfg.train_file)
     synthetic = generate(list(iter_premises(human)), cfg.synthetic, cfg.seed) if cfg.synthetic else []
-    pairs = human + synthetic + cross_document_pairs(human, cfg.cross_document, cfg.seed + 100)
+    extra = cross_document_pairs(human, cfg.cross_document, cfg.seed + 100, bool(cfg.cross_document_paired))
+    pairs = human + synthetic + extra
     random.Random(cfg.seed).shuffle(pairs)
     if cfg.limit_train:
         pairs = pairs[: cfg.limit_train]
     return pairs
 
 
-def cross_document_pairs(human: list[NLIPair], count: int, seed: int) -> list[NLIPair]:
+def cross_document_pairs(human: list[NLIPair], count: int, seed: int, paired: bool = False) -> list[NLIPair]:
     """The cross-document family; antonym edits need WordNet's files (Debian `wordnet-base`)."""
     if not count:
         return []
@@ -116,7 +118,7 @@ def cross_document_pairs(human: list[NLIPair], count: int, seed: int) -> list[NL
     except WordNetMissing as error:
         print(f"warning: {error}; training without antonym edits", flush=True)
         antonyms = None
-    return cross_document.generate(human, count, seed, antonyms, cross_document.spacy_parser())
+    return cross_document.generate(human, count, seed, antonyms, cross_document.spacy_parser(), paired=paired)
 
 
 def encode(tokenizer, pairs: list[NLIPair], max_length: int) -> list[tuple[list[int], list[int], int]]:
