@@ -22,6 +22,9 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _runner import machine_info  # noqa: E402
 
 from consistency.nli import NLIModel  # noqa: E402
 from consistency.training.data import read_pairs  # noqa: E402
@@ -74,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         }
     print(
         json.dumps(
-            {"model": args.model, "threads": torch.get_num_threads(), "pairs": len(pairs), "modes": results}, indent=2
+            {
+                "model": args.model,
+                "machine": machine_info(),
+                "threads": torch.get_num_threads(),
+                "pairs": len(pairs),
+                "modes": results,
+            },
+            indent=2,
         )
     )
     return 0

@@ -410,7 +410,8 @@ def write_md(result: dict[str, Any], path: Path) -> None:
     out = [
         "# Scale benchmark",
         "",
-        f"Machine: {m['cpu']}, {m['usable_cpus']} usable of {m['logical_cpus']} logical CPUs, "
+        f"Machine: {m['cpu']} ({', '.join(m.get('cpu_flags', [])) or 'no AVX2'}), "
+        f"{m['usable_cpus']} usable of {m['logical_cpus']} logical CPUs, "
         f"{m['ram_gib']} GiB RAM, {m['os']}, Python {m['python']}. CPU only.",
         "",
         f"Checker arguments: `{' '.join(result['cli_args']) or '(defaults)'}`. "

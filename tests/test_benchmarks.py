@@ -559,3 +559,20 @@ def test_machine_info_names_the_cpu_flags_that_decide_speed() -> None:
     info = machine_info()
     flags = Path("/proc/cpuinfo").read_text().split() if Path("/proc/cpuinfo").exists() else []
     assert info["cpu_flags"] == [f for f in SPEED_FLAGS if f in flags]
+
+
+def test_scale_markdown_names_the_cpu_class(tmp_path: Path) -> None:
+    machine = {
+        "cpu": "Some CPU",
+        "cpu_flags": ["avx2", "avx512_bf16"],
+        "usable_cpus": 2,
+        "logical_cpus": 2,
+        "ram_gib": 24.0,
+        "os": "Linux",
+        "python": "3.11",
+    }
+    result = {"machine": machine, "cli_args": [], "runs": [], "batches": {}, "comparison": []}
+    scale.write_md(result, tmp_path / "scale.md")
+    assert "Machine: Some CPU (avx2, avx512_bf16), 2 usable" in (tmp_path / "scale.md").read_text()
+    scale.write_md({**result, "machine": {**machine, "cpu_flags": []}}, tmp_path / "bare.md")
+    assert "Machine: Some CPU (no AVX2)" in (tmp_path / "bare.md").read_text()
