@@ -197,3 +197,19 @@ def test_a_relabelled_or_transposed_figure_is_compared_across_time_frames() -> N
     rescued = tuple(extract("A total of 178 people were rescued alive from the water.", PUB))
     linked = compare(by_evening, rescued, 0.0)
     assert linked is not None and linked.status == "conflict"
+
+
+def test_people_counts_need_an_event_verb_on_both_sides() -> None:
+    aboard = tuple(extract("There were 226 people on board the ferry, according to the manifest.", PUB))
+    missing = tuple(extract("Twenty-one bodies have been recovered, and 18 people are still missing.", PUB))
+    from consistency.quantities import compare_extracted
+
+    assert compare_extracted(aboard, missing) is None
+    population = tuple(extract("The island is home to roughly 30,000 people.", PUB))
+    killed = tuple(extract("The capsizing in 2017 killed nine people.", PUB))
+    assert compare_extracted(population, killed) is None
+    # with the same event on both sides, people counts are still one fact
+    police = tuple(extract("Twelve people died in the fire, police said.", PUB))
+    hospital = tuple(extract("Fifteen people died in the fire, according to the hospital.", PUB))
+    linked = compare_extracted(police, hospital)
+    assert linked is not None and linked.status == "conflict"

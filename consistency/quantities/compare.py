@@ -21,7 +21,13 @@ from typing import Literal, NamedTuple
 from consistency.attribution import REPORTING_VERBS
 from consistency.quantities.model import Quantity
 from consistency.quantities.subjects import VARIANT_MODS
-from consistency.quantities.synonyms import LEVEL_VERBS, event_compatible, nouns_compatible, verbs_compatible
+from consistency.quantities.synonyms import (
+    GENERIC_COUNT_NOUNS,
+    LEVEL_VERBS,
+    event_compatible,
+    nouns_compatible,
+    verbs_compatible,
+)
 from consistency.types import SymbolicCheck
 
 Kind = Literal["numeric", "temporal", "unit"]
@@ -188,6 +194,8 @@ def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
     if a.kind == "count" or b.kind == "count":
         if a.kind != b.kind or not nouns_ok or verbs_clash:
             return None
+        if a.noun.lower() in GENERIC_COUNT_NOUNS and not (a.verb and b.verb):
+            return None  # "people" alone names no fact: the event verb must, on both sides
         event = f" and event ({a.verb}/{b.verb})" if a.verb and b.verb else ""
         return f"same counted noun ({a.noun}/{b.noun}){event}"
     if a.kind == "age" or b.kind == "age":

@@ -55,6 +55,10 @@ VERB_GROUPS: list[frozenset[str]] = [
         {"have", "own", "operate", "employ", "count", "number", "total", "comprise"},
     )
 ]
+# Nouns that count humans in general: "226 people" says nothing about which fact until a
+# verb does ("226 people on board" / "18 people are missing" / "30,000 people who live there").
+GENERIC_COUNT_NOUNS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others"})
+
 # Verbs that state a level, not a change: "the rate stands at 4.5%" is the same
 # reading as "raised the rate to 4.75%" (the "to" side of a change).
 LEVEL_VERBS = frozenset({"stand", "sit", "remain", "stay", "hold", "hover", "rest", "be", "have"})
