@@ -213,3 +213,14 @@ def test_people_counts_need_an_event_verb_on_both_sides() -> None:
     hospital = tuple(extract("Fifteen people died in the fire, according to the hospital.", PUB))
     linked = compare_extracted(police, hospital)
     assert linked is not None and linked.status == "conflict"
+
+
+def test_counts_qualified_by_different_durations_are_different_categories() -> None:
+    from consistency.quantities import compare_extracted
+
+    weeks = tuple(extract("About 236,000 patients had been waiting longer than 18 weeks.", PUB))
+    year = tuple(extract("The office said 38,900 patients had been waiting for more than a year.", PUB))
+    assert compare_extracted(weeks, year) is None
+    same = tuple(extract("In all, 45,000 patients had been waiting more than a year.", PUB))
+    linked = compare_extracted(year, same)
+    assert linked is not None and linked.status == "conflict"

@@ -451,6 +451,24 @@ def same_time_frame(a: Quantity, qa: list[Quantity], b: Quantity, qb: list[Quant
     return any(_overlap(x.low, x.high, y.low, y.high) for x in fa for y in fb)
 
 
+def same_threshold(a: Quantity, qa: list[Quantity], b: Quantity, qb: list[Quantity]) -> bool:
+    """False when both claims qualify their figures by durations that differ.
+
+    "236,000 patients waiting longer than 18 weeks" and "38,900 waiting more than a
+    year" count two categories; if the durations themselves conflict, that pair of
+    durations is compared on its own.
+    """
+    if a.kind in ("duration", "date") or b.kind in ("duration", "date"):
+        return True
+    da = [q for q in qa if q.kind == "duration" and math.isfinite(q.low)]
+    db = [q for q in qb if q.kind == "duration" and math.isfinite(q.low)]
+    if not da or not db:
+        return True
+    return any(
+        _overlap(x.low, x.high, y.low, y.high) or abs(x.low - y.low) <= 0.1 * max(x.low, y.low) for x in da for y in db
+    )
+
+
 def _framed(d: Quantity, qs: list[Quantity]) -> list[Quantity]:
     return [q for q in qs if q.kind != "date" and any(f is d for f in _frame(q, qs))]
 
@@ -488,7 +506,7 @@ def decide(qa: list[Quantity], qb: list[Quantity], similarity: float = 0.0) -> S
         for a in qa
         for b in qb
         if (v := judge(a, b, similarity)) is not None
-        and (same_time_frame(a, qa, b, qb) or _relabelled(v))
+        and ((same_time_frame(a, qa, b, qb) and same_threshold(a, qa, b, qb)) or _relabelled(v))
         and _event_date_ok(v, qa, qb, similarity)
     ]
     if not verdicts:
