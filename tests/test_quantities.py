@@ -224,3 +224,11 @@ def test_counts_qualified_by_different_durations_are_different_categories() -> N
     same = tuple(extract("In all, 45,000 patients had been waiting more than a year.", PUB))
     linked = compare_extracted(year, same)
     assert linked is not None and linked.status == "conflict"
+
+
+def test_figures_linked_by_verbs_alone_need_one_event() -> None:
+    from consistency.quantities import compare_extracted
+
+    yields = tuple(extract("Ten-year yields climbed 0.35 percentage points to 7.85 percent on Monday.", PUB))
+    rate = tuple(extract("The central bank did not alter its benchmark interest rate, which remains at 10%.", PUB))
+    assert compare_extracted(yields, rate) is None

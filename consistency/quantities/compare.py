@@ -218,7 +218,9 @@ def _same_thing_lexically(a: Quantity, b: Quantity) -> str | None:
         return f"same measured thing ({a.noun or b.noun})"  # parser tagged the noun as a name
     if nouns_both:
         return None if not nouns_ok or verbs_clash else f"same measured thing ({a.noun}/{b.noun})"
-    if a.verb and b.verb and not verbs_clash and (a.noun or b.noun or a.agents or b.agents or a.role):
+    if a.verb and b.verb and verbs_compatible(a.verb, b.verb) and (a.noun or b.noun or a.agents or b.agents or a.role):
+        # with a noun on one side at most, the verbs are all that link the figures: they must
+        # name one event ("soared to 7.85%" / "remains at 10%" are a level and a change of what?)
         return f"same event ({a.verb}/{b.verb})"
     return None
 
