@@ -42,8 +42,7 @@ from consistency.claims import extract_claims_many  # noqa: E402
 from consistency.embeddings import Embedder  # noqa: E402
 from consistency.ingest import load_inputs  # noqa: E402
 from consistency.nli import NLIModel  # noqa: E402
-from consistency.pairing import candidate_pairs  # noqa: E402
-from consistency.pipeline import CheckOptions  # noqa: E402
+from consistency.pipeline import CheckOptions, pair_claims  # noqa: E402
 from consistency.quantities import mentions_quantity  # noqa: E402
 from consistency.types import CandidatePair, Claim, PairNLI  # noqa: E402
 from consistency.verdict import nli_contradicts  # noqa: E402
@@ -63,17 +62,7 @@ def different_event_pairs(root: Path, embedder: Embedder, options: CheckOptions)
     by_article = extract_claims_many(articles)
     claims = [c for a in articles for c in by_article.get(a.id, [])]
     embeddings = embedder.encode([c.text for c in claims])
-    pairs = candidate_pairs(
-        claims,
-        embeddings,
-        options.top_k,
-        options.min_similarity,
-        options.within_top_k,
-        options.within_min_similarity,
-        has_quantity=[mentions_quantity(c.text) for c in claims],
-        quantity_top_k=options.quantity_top_k,
-        quantity_min_similarity=options.quantity_min_similarity,
-    )
+    pairs = pair_claims(claims, embeddings, [mentions_quantity(c.text) for c in claims], options)
     across = [p for p in pairs if cluster_of[p.a.article_id] != cluster_of[p.b.article_id]]
     return across, len(pairs)
 

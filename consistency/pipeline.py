@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from consistency import quantities
 from consistency.attribution import same_speaker
 from consistency.claims import extract_claims_many
@@ -78,6 +80,25 @@ class Models:
         )
 
 
+def pair_claims(
+    claims: Sequence[Claim], embeddings: np.ndarray, has_quantity: Sequence[bool], options: CheckOptions
+) -> list[CandidatePair]:
+    """The candidate pairs `options` ask for (benchmarks use it to see what the checker would score)."""
+    if options.all_pairs:
+        return all_cross_pairs(claims, embeddings)
+    return candidate_pairs(
+        claims,
+        embeddings,
+        options.top_k,
+        options.min_similarity,
+        options.within_top_k,
+        options.within_min_similarity,
+        has_quantity=has_quantity,
+        quantity_top_k=options.quantity_top_k,
+        quantity_min_similarity=options.quantity_min_similarity,
+    )
+
+
 def run_check(
     articles: Sequence[Article], models: Models, options: CheckOptions, progress: Progress | None = None
 ) -> CheckResult:
@@ -91,20 +112,7 @@ def run_check(
     embeddings = models.embedder.encode([c.text for c in claims])
     has_quantity = [quantities.mentions_quantity(c.text) for c in claims]
 
-    if options.all_pairs:
-        pairs = all_cross_pairs(claims, embeddings)
-    else:
-        pairs = candidate_pairs(
-            claims,
-            embeddings,
-            options.top_k,
-            options.min_similarity,
-            options.within_top_k,
-            options.within_min_similarity,
-            has_quantity=has_quantity,
-            quantity_top_k=options.quantity_top_k,
-            quantity_min_similarity=options.quantity_min_similarity,
-        )
+    pairs = pair_claims(claims, embeddings, has_quantity, options)
 
     # The symbolic layer runs first: it is cheap (cached parses), and it decides
     # which loose quantity-tier pairs are worth an NLI call at all.
