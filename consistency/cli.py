@@ -300,7 +300,7 @@ def version_text() -> str:
     """The tool, its default models and the libraries that decide its results, without importing torch."""
     from importlib import metadata
 
-    from consistency.nli import DEFAULT_NLI_MODEL
+    from consistency.resources import DEFAULT_NLI_MODEL
 
     def installed(dist: str) -> str:
         try:

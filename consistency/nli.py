@@ -14,9 +14,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from consistency.resources import DEFAULT_NLI_MODEL
 from consistency.types import CandidatePair, NLIScores, PairNLI
 
-DEFAULT_NLI_MODEL = Path(__file__).resolve().parent.parent / "models" / "consistency-nli-minilm"
+__all__ = ["DEFAULT_NLI_MODEL", "NLIModel", "NLIModelError", "label_columns"]
+
 
 _ALIASES = {
     "entailment": "entailment",

@@ -468,6 +468,10 @@ def test_version_names_the_tool_model_and_libraries() -> None:
         assert "NLI model: consistency-nli-minilm (found at" in result.stdout
         assert f"torch {metadata.version('torch')}" in lines
         assert f"transformers {metadata.version('transformers')}" in lines
+    # it reads versions from package metadata: printing them must not pay for importing torch
+    probe = "import sys; from consistency.cli import version_text; version_text(); print('torch' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert loaded.stdout.strip() == "False"
 
 
 def test_an_output_in_a_missing_folder_fails_before_the_run(tmp_path: Path) -> None:
