@@ -28,9 +28,9 @@ from consistency.quantities.synonyms import (
     nouns_compatible,
     verbs_compatible,
 )
-from consistency.types import SymbolicCheck
+from consistency.types import SymbolicCheck, SymbolicKind
 
-Kind = Literal["numeric", "temporal", "unit"]
+Kind = SymbolicKind  # one definition, in types
 DAYS_PER_YEAR = 365.25
 # A dated figure whose frame ended this many days before publication is a past
 # reading ("four years ago", "in 2021", "last year"), not the story's own figure.
@@ -54,7 +54,7 @@ CONFLICTS_FROM_CONTEXT = False
 # ...except when both are written with the same digits, at least this many of them,
 # in the same order or with two of them swapped (a transposition: 131 vs 113).
 MIN_SHARED_DIGITS = 2
-_DIGITS = re.compile(r"\D")
+_NON_DIGITS = re.compile(r"\D")
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -284,7 +284,7 @@ def judge(a: Quantity, b: Quantity, similarity: float = 0.0) -> Verdict | None:
 
 
 def _digits(q: Quantity) -> str:
-    return _DIGITS.sub("", q.text)
+    return _NON_DIGITS.sub("", q.text)
 
 
 def same_digits(a: Quantity, b: Quantity) -> bool:
