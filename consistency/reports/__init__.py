@@ -39,6 +39,8 @@ REPORT_FORMATS: dict[str, ReportFormat] = {
     )
 }
 FORMATS: tuple[str, ...] = tuple(REPORT_FORMATS)
+# (suffix, format), longest suffix first so ".sarif.json" wins over ".json"
+_BY_SUFFIX = sorted(((s, f.name) for f in REPORT_FORMATS.values() for s in f.suffixes), key=lambda x: -len(x[0]))
 
 
 class UnknownFormatError(ValueError):
@@ -59,8 +61,7 @@ def render(report: Report, fmt: str) -> str:
 def guess_format(path: str | os.PathLike[str]) -> str | None:
     """Format implied by a file name ("out.sarif" -> "sarif"), or None."""
     name = str(path).lower()
-    suffixes = sorted(((s, f.name) for f in REPORT_FORMATS.values() for s in f.suffixes), key=lambda x: -len(x[0]))
-    return next((fmt for suffix, fmt in suffixes if name.endswith(suffix)), None)  # longest first: .sarif.json
+    return next((fmt for suffix, fmt in _BY_SUFFIX if name.endswith(suffix)), None)
 
 
 def write_report(report: Report, fmt: str, path: str | os.PathLike[str] | None) -> None:
