@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consistency.quantities.numbers import TENS, UNITS
+from consistency.quantities.numbers import parse_words
 
 MINUTES_PER_DAY = 24 * 60
 # How far a hedge moves a time: "about 7:40" is 7:30-7:50, "shortly after 4" 4:00-4:30.
@@ -34,7 +34,6 @@ _DIGITAL = re.compile(
     + r"|\b(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s+(?P<zone4>GMT|UTC)\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {w: n for w, n in {**UNITS, **TENS}.items() if 0 < n < 60}
 _WORD_NUMBER = r"(?:[a-z]+(?:-[a-z]+)?|\d{1,2})"
 _WORDED = re.compile(
     r"\b(?:(?P<mins>"
@@ -66,16 +65,11 @@ class ClockValue:
 
 
 def _word_value(word: str) -> int | None:
-    word = word.lower()
+    """ "twenty", "5", "forty-five" as a whole number (the numbers module parses the words)."""
     if word.isdigit():
         return int(word)
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
-    if "-" in word:
-        tens, _, unit = word.partition("-")
-        if tens in _NUMBER_WORDS and unit in _NUMBER_WORDS:
-            return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
-    return None
+    parsed = parse_words(word)
+    return int(parsed[0]) if parsed is not None and parsed[0].is_integer() else None
 
 
 def _zone(raw: str | None) -> str:
