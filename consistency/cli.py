@@ -7,15 +7,21 @@ cannot be loaded. User errors print one line per problem, never a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 import typer
+from typer.models import OptionInfo
 
 from consistency import __version__
+from consistency.config import ConfigError, OptionSpec, load_config
 from consistency.gate import EXIT_USAGE, exit_code
 from consistency.pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, DEFAULT_WITHIN_TOP_K
 from consistency.reports import REPORT_FORMATS
@@ -42,14 +48,12 @@ def _usage_error(message: str) -> typer.Exit:
 def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
     """Pair each --format with an --output in order; infer a missing side.
 
-    `--format json` alone writes reports/consistency.json; `--output x.sarif`
+    `--format json` alone writes reports/consistency.json (formats read from stdout, terminal and
+    github, print there); `--output x.sarif`
     alone infers sarif from the suffix; nothing at all prints the terminal report.
     """
-    from consistency.reports import FORMATS, guess_format
+    from consistency.reports import guess_format
 
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise _usage_error(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     if not formats and not outputs:
         return [("terminal", None)]
     plan: list[tuple[str, str | None]] = []
@@ -60,26 +64,133 @@ def _plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str
             fmt = guess_format(out or "")
             if fmt is None:
                 raise _usage_error(f"cannot tell the format of --output {out!r}; add --format")
-        if out is None and fmt != "terminal":
+        if out is None and not REPORT_FORMATS[fmt].stdout:
             out = str(DEFAULT_REPORT_DIR / f"consistency{REPORT_FORMATS[fmt].suffixes[0]}")
         plan.append((fmt, out))
     return plan
 
 
 def _check_outputs(plan: list[tuple[str, str | None]]) -> None:
-    """Refuse an output the run could not write, before the run rather than after it."""
+    """Refuse an output the run could not write, before the run rather than after it.
+
+    A missing folder is created, as ruff does for --output-file; what is in the way
+    (a file where the folder should be, a folder where the report should be) is an error.
+    """
     for _fmt, out in plan:
         if out in (None, "-"):
             continue
         target = Path(out)
-        if target.parent == DEFAULT_REPORT_DIR:
-            target.parent.mkdir(exist_ok=True)  # the default folder is ours to create
         if target.is_dir():
             raise _usage_error(f"cannot write {out}: it is a folder")
-        if not target.parent.is_dir():
-            raise _usage_error(f"cannot write {out}: folder {target.parent} does not exist")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _usage_error(f"cannot write {out}: cannot create folder {target.parent} ({error.strerror})") from None
         if not os.access(target.parent, os.W_OK):
             raise _usage_error(f"cannot write {out}: folder {target.parent} is not writable")
+
+
+PRECISIONS = ("auto", "bf16", "fp32", "int8")
+
+
+def _known_format(name: str) -> str:
+    if name not in REPORT_FORMATS:
+        raise ValueError(f"unknown format {name!r} (choose from {', '.join(REPORT_FORMATS)})")
+    return name
+
+
+def _known_precision(name: str) -> str:
+    if name not in PRECISIONS:
+        raise ValueError(f"unknown precision {name!r} (choose {', '.join(PRECISIONS)})")
+    return name
+
+
+def _valid_fail_on(spec: str) -> str:
+    from consistency.gate import parse_fail_on
+
+    parse_fail_on(spec)  # FailOnError is a ValueError naming the problem
+    return spec
+
+
+# Checks a value must pass whichever way it arrives (command line or settings file).
+_VALUE_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "format": _known_format,  # each item of the list
+    "precision": _known_precision,
+    "fail_on": _valid_fail_on,
+}
+NOT_SETTINGS = frozenset({"paths", "config", "isolated"})  # options about the settings file itself
+PATH_SETTINGS = frozenset({"output", "baseline", "write_baseline"})
+MODEL_SETTINGS = frozenset({"nli_model", "embedding_model"})  # a folder beside the file, or a hub id
+
+
+def _setting_spec(name: str, hint: Any, info: OptionInfo) -> OptionSpec:
+    """A key's spec from the option's own annotation: its type, its min/max, its checks."""
+    base = next(a for a in get_args(hint) if a is not type(None)) if get_origin(hint) in (UnionType, Union) else hint
+    many = get_origin(base) is list
+    item = get_args(base)[0] if many else base
+    toml_types: tuple[type, ...] = {bool: (bool,), int: (int,), float: (float, int)}.get(item, (str,))
+    low, high = info.min, info.max
+    check = _VALUE_CHECKS.get(name)
+
+    def convert(value: Any) -> Any:
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f">= {low}" if high is None else f"in [{low}, {high}]" if low is not None else f"<= {high}"
+            raise ValueError(f"{value!r} is out of range: must be {bounds}")
+        value = Path(value) if item is Path else float(value) if item is float else value
+        return check(value) if check is not None else value
+
+    return OptionSpec(
+        name.replace("_", "-"),
+        toml_types,
+        convert,
+        many=many,
+        path=name in PATH_SETTINGS,
+        path_if_there=name in MODEL_SETTINGS,
+    )
+
+
+def setting_specs(command: Callable[..., Any]) -> dict[str, OptionSpec]:
+    """One key per option of `command`: its signature is the settings table, so the two cannot drift."""
+    specs = {}
+    for name, hint in get_type_hints(command, include_extras=True).items():
+        info = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, OptionInfo)), None)
+        if info is not None and name not in NOT_SETTINGS:
+            spec = _setting_spec(name, get_args(hint)[0], info)
+            specs[spec.key] = spec
+    return specs
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved options of one run, and where each came from ("default", "command line", a file)."""
+
+    values: dict[str, Any]
+    origins: dict[str, str]
+    file: Path | None
+
+
+def resolve_settings(ctx: typer.Context, paths: list[str], config: Path | None, isolated: bool) -> Settings:
+    """Merge the settings file under the command line: an option given on the command line wins."""
+    try:
+        found = load_config(paths, setting_specs(check), config, isolated)
+    except ConfigError as error:
+        raise _usage_error(str(error)) from None
+    values = {k: v for k, v in ctx.params.items() if k not in NOT_SETTINGS}
+    given = {n for n in values if getattr(ctx.get_parameter_source(n), "name", "") == "COMMANDLINE"}
+    origins = {n: "command line" if n in given else "default" for n in values}
+    if found is not None:
+        for key, value in found.values.items():
+            name = key.replace("-", "_")
+            if name not in given:
+                values[name] = list(value) if isinstance(value, tuple) else value
+                origins[name] = str(found.path)
+    for name in given & _VALUE_CHECKS.keys():
+        try:
+            for item in values[name] if isinstance(values[name], list) else [values[name]]:
+                _VALUE_CHECKS[name](item)
+        except ValueError as error:
+            raise _usage_error(f"--{name.replace('_', '-')}: {error}") from None
+    return Settings(values=values, origins=origins, file=found.path if found else None)
 
 
 _HELP = {
@@ -101,11 +212,14 @@ _HELP = {
     "embedding_model": "Local folder or id of a sentence-transformers model.",
     "precision": "auto | bf16 | fp32 | int8 for the NLI model on CPU (auto: bf16 where the CPU has it).",
     "no_timing": "Write 0 for elapsed seconds, so reports are byte-for-byte reproducible.",
+    "config": "Settings file to use instead of the one found from the inputs (consistency.toml or pyproject.toml).",
+    "isolated": "Ignore every settings file.",
 }
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help=_HELP["paths"])],
     format: Annotated[list[str], typer.Option("--format", "-f", help=_HELP["format"])] = [],  # noqa: B006
     output: Annotated[list[str], typer.Option("--output", "-o", help=_HELP["output"])] = [],  # noqa: B006
@@ -126,27 +240,31 @@ def check(
     embedding_model: Annotated[str | None, typer.Option(help=_HELP["embedding_model"])] = None,
     precision: Annotated[str, typer.Option(help=_HELP["precision"])] = "auto",
     no_timing: Annotated[bool, typer.Option(help=_HELP["no_timing"])] = False,
+    config: Annotated[Path | None, typer.Option(help=_HELP["config"])] = None,
+    isolated: Annotated[bool, typer.Option(help=_HELP["isolated"])] = False,
 ) -> None:
-    """Check ARTICLES for claims that contradict each other."""
+    """Check ARTICLES for claims that contradict each other.
+
+    Options not given here come from the nearest consistency.toml or pyproject.toml
+    [tool.consistency] above the inputs (see `consistency config`).
+    """
     from consistency.baseline import BaselineError, load_baseline, split_by_baseline
     from consistency.baseline import write_baseline as save_baseline
-    from consistency.gate import FailOnError, parse_fail_on
+    from consistency.gate import parse_fail_on
     from consistency.ingest import load_inputs
     from consistency.parsing import ParseSettingError, requested_processes
 
     started = time.perf_counter()
-    if precision not in ("auto", "bf16", "fp32", "int8"):
-        raise _usage_error(f"unknown --precision {precision!r} (choose auto, bf16, fp32 or int8)")
+    opt = resolve_settings(ctx, list(paths), config, isolated).values
     try:
         requested_processes()
     except ParseSettingError as error:
         raise _usage_error(str(error)) from None
-    try:
-        gate = parse_fail_on(fail_on)
-    except FailOnError as error:
-        raise _usage_error(str(error)) from None
-    plan = _plan_outputs(list(format), list(output))
+    gate = parse_fail_on(opt["fail_on"])
+    plan = _plan_outputs(list(opt["format"]), list(opt["output"]))
     _check_outputs(plan)
+    quiet, skip_bad_input = opt["quiet"], opt["skip_bad_input"]
+    baseline, write_baseline = opt["baseline"], opt["write_baseline"]
     suppressed_ids: set[str] = set()
     if baseline is not None:
         try:
@@ -167,15 +285,15 @@ def check(
     from consistency.pipeline import CheckOptions  # imports torch: only once the input is known to be good
 
     options = CheckOptions(
-        top_k=top_k,
-        min_similarity=min_similarity,
-        within_top_k=within_top_k,
-        all_pairs=all_pairs,
-        include_neutral=include_neutral,
-        include_speakers=include_speakers,
-        embedding_model=embedding_model,
-        precision=precision,
-        **({"nli_model": nli_model} if nli_model else {}),
+        top_k=opt["top_k"],
+        min_similarity=opt["min_similarity"],
+        within_top_k=opt["within_top_k"],
+        all_pairs=opt["all_pairs"],
+        include_neutral=opt["include_neutral"],
+        include_speakers=opt["include_speakers"],
+        embedding_model=opt["embedding_model"],
+        precision=opt["precision"],
+        **({"nli_model": opt["nli_model"]} if opt["nli_model"] else {}),
     )
     result = _run(articles, options, quiet)
 
@@ -193,7 +311,7 @@ def check(
         len(suppressed),
         gate.canonical(),
         failing_ids,
-        0.0 if no_timing else time.perf_counter() - started,
+        0.0 if opt["no_timing"] else time.perf_counter() - started,
     )
 
     from consistency.reports import write_report
@@ -283,6 +401,44 @@ def _model_label(name: str) -> str:
     """Show the bundled model by its folder name, not an absolute path that differs per machine."""
     path = Path(name)
     return path.name if path.is_dir() else name
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def settings_text(settings: Settings) -> str:
+    """The resolved settings as TOML, each with where it came from; unset ones as comments."""
+    lines = [f"# settings file: {settings.file or 'none found'}"]
+    rows = []
+    for name, value in settings.values.items():
+        key = name.replace("_", "-")
+        text = f"# {key} is not set" if value is None else f"{key} = {_toml_value(value)}"
+        rows.append((text, settings.origins[name]))
+    width = max(len(text) for text, _ in rows)
+    lines += [f"{text.ljust(width)}  # {origin}" for text, origin in rows]
+    return "\n".join(lines) + "\n"
+
+
+@app.command("config")
+def show_config(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(help="Inputs to show the settings for (default: .).")] = None,
+    config: Annotated[Path | None, typer.Option(help=_HELP["config"])] = None,
+    isolated: Annotated[bool, typer.Option(help=_HELP["isolated"])] = False,
+) -> None:
+    """Print the settings `check` would use for PATHS, and where each comes from."""
+    check_command = typer.main.get_command(app).get_command(ctx.parent, "check")  # type: ignore[attr-defined]
+    inputs = list(paths or ["."])
+    # A `check` context with only the inputs: every option at its default, then merged as `check` merges.
+    check_ctx = check_command.make_context("check", list(inputs), parent=ctx.parent)  # parsing consumes the list
+    typer.echo(settings_text(resolve_settings(check_ctx, inputs, config, isolated)), nl=False)
 
 
 @app.command()

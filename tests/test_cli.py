@@ -15,32 +15,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from clirun import EXAMPLE, ROOT, run_cli
 
 from consistency.schema import report_schema_errors
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "ukraine-troops"
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = ROOT.parent / "shared" / "data"
 SEEDS = SHARED / "seeds" / "putin-legitimate-targets"
 NEWS = SHARED / "news"
 
 needs_shared = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/data is not beside the repo")
-
-
-def run_cli(
-    *args: str | Path, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "consistency", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=600,
-    )
 
 
 def load_valid_json(path: Path) -> dict:
@@ -474,18 +458,23 @@ def test_version_names_the_tool_model_and_libraries() -> None:
     assert loaded.stdout.strip() == "False"
 
 
-def test_an_output_in_a_missing_folder_fails_before_the_run(tmp_path: Path) -> None:
+def test_outputs_are_checked_and_their_folders_made_before_the_run(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The council approved 157 new homes on Monday.\n")
-    missing = tmp_path / "no-such-folder" / "report.json"
-    result = run_cli("check", article, "--output", missing, cwd=tmp_path)
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where a folder should be\n")
+    result = run_cli("check", article, "--output", blocker / "report.json", cwd=tmp_path)
     assert result.returncode == 2
-    assert f"cannot write {missing}: folder {missing.parent} does not exist" in result.stderr
+    assert f"cannot write {blocker / 'report.json'}: cannot create folder {blocker}" in result.stderr
     assert "claims" not in result.stderr  # no run summary: it stopped before checking
     folder = tmp_path / "out"
     folder.mkdir()
     result = run_cli("check", article, "--format", "json", "--output", folder, cwd=tmp_path)
     assert result.returncode == 2 and f"cannot write {folder}: it is a folder" in result.stderr
+    nested = tmp_path / "new" / "deeper" / "report.json"
+    result = run_cli("check", article, "--output", nested, "--quiet", "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(nested.read_text())["summary"]["articles"] == 1
 
 
 def test_the_default_report_folder_is_created(tmp_path: Path) -> None:

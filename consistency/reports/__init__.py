@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from consistency.atomic import atomic_write_text
-from consistency.reports import html, json_report, junit, markdown, sarif, terminal
+from consistency.reports import github, gitlab, html, json_report, junit, markdown, sarif, terminal
 from consistency.types import Report
 
 
@@ -25,17 +25,20 @@ class ReportFormat:
     render: Callable[[Report], str]
     suffixes: tuple[str, ...]  # the first one names default output files
     description: str
+    stdout: bool = False  # written to stdout when no --output is given (else reports/consistency.SUFFIX)
 
 
 REPORT_FORMATS: dict[str, ReportFormat] = {
     f.name: f
     for f in (
-        ReportFormat("terminal", terminal.render, (".txt",), "a table for people (colour on a terminal)"),
+        ReportFormat("terminal", terminal.render, (".txt",), "a table for people (colour on a terminal)", stdout=True),
         ReportFormat("markdown", markdown.render, (".md", ".markdown"), "for pull requests and wikis"),
         ReportFormat("json", json_report.render, (".json",), "machine-readable, with a JSON Schema"),
         ReportFormat("html", html.render, (".html", ".htm"), "one self-contained page"),
         ReportFormat("sarif", sarif.render, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code-scanning tools"),
         ReportFormat("junit", junit.render, (".xml",), "JUnit XML for CI test views"),
+        ReportFormat("github", github.render, (".github.txt",), "GitHub Actions annotations", stdout=True),
+        ReportFormat("gitlab", gitlab.render, (".codequality.json",), "GitLab Code Quality JSON"),
     )
 }
 FORMATS: tuple[str, ...] = tuple(REPORT_FORMATS)

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from consistency.gate import DEFAULT_FAIL_CONFIDENCE
 from consistency.types import Article, Claim, Finding, NLIScores, Report
 
 VERDICT_RANK = {"contradict": 0, "agree": 1, "neutral": 2}
@@ -23,6 +24,16 @@ def rounded(value: float, digits: int = 4) -> float:
         return 0.0
     result = round(float(value), digits)
     return 0.0 if result == 0 else result  # no "-0.0"
+
+
+def level(finding: Finding, failing: frozenset[str]) -> str:
+    """ "error" for a finding that fails the gate; else "warning" at the default gate's confidence, else "note".
+
+    Every CI format maps these three onto its own scale, so they all say the same.
+    """
+    if finding.id in failing:
+        return "error"
+    return "warning" if finding.confidence >= DEFAULT_FAIL_CONFIDENCE else "note"
 
 
 def finding_sort_key(finding: Finding) -> tuple[int, float, str, str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path, PurePosixPath
 
 from consistency.types import Article, Claim
 
@@ -89,3 +90,19 @@ def claim_location_label(article: Article | None, claim: Claim) -> str:
     """Location as "path:line:col" (or "path:line") for terminal and Markdown output."""
     path = article.path if article is not None else claim.article_id
     return f"{path}:{claim_region(article, claim).label()}"
+
+
+def relative_path(path: str, base: Path | None = None) -> str | None:
+    """`path` with forward slashes, relative to `base` (default: the working directory) when under it.
+
+    CI annotations name files relative to the checkout; None for stdin, which has no file.
+    """
+    if path in ("", "-", "<stdin>"):
+        return None
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if posix.is_absolute():
+        try:
+            posix = posix.relative_to(PurePosixPath((base or Path.cwd()).resolve().as_posix()))
+        except ValueError:
+            return posix.as_posix()
+    return "/".join(part for part in posix.parts if part != ".") or "."

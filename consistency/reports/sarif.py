@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from consistency.gate import DEFAULT_FAIL_CONFIDENCE, KINDS
-from consistency.reports._common import articles_by_id, rounded, sorted_findings
+from consistency.gate import KINDS
+from consistency.reports._common import articles_by_id, level, rounded, sorted_findings
 from consistency.reports.locations import claim_region
 from consistency.types import Article, Claim, Finding, InputProblem, Report
 
@@ -134,12 +134,6 @@ def _location(article: Article | None, claim: Claim, message: str, base: Path | 
     return location
 
 
-def _level(finding: Finding, failing: frozenset[str]) -> str:
-    if finding.id in failing:
-        return "error"
-    return "warning" if finding.confidence >= DEFAULT_FAIL_CONFIDENCE else "note"
-
-
 def _result(finding: Finding, lookup: dict[str, Article], failing: frozenset[str], base: Path | None) -> dict[str, Any]:
     kind = finding.kind if finding.kind in KINDS else "nli"
     a_article = lookup.get(finding.a.article_id)
@@ -151,7 +145,7 @@ def _result(finding: Finding, lookup: dict[str, Article], failing: frozenset[str
     return {
         "ruleId": rule_id(kind),
         "ruleIndex": KINDS.index(kind),
-        "level": _level(finding, failing),
+        "level": level(finding, failing),
         "message": {"text": finding.explanation or "Contradictory claims."},
         "locations": [primary],
         "relatedLocations": [related],
