@@ -6,14 +6,17 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install example test lint bench-nli clean
+LOCK   := requirements/lock.txt
 
-$(STAMP): pyproject.toml
+.PHONY: install example test lint lock wheel bench-nli clean
+
+# Exact, hash-checked versions from the lock; works with the pip a fresh venv brings.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	# CPU build of torch first: an unpinned torch would pull several GB of CUDA wheels.
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --no-deps torch==2.13.0
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,8 +31,18 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check consistency tests benchmarks
-	$(VENV)/bin/ruff format --check consistency tests benchmarks
+	$(VENV)/bin/ruff check consistency tests benchmarks setup.py
+	$(VENV)/bin/ruff format --check consistency tests benchmarks setup.py
+
+# Re-resolve the lock after editing pyproject.toml (`make lock LOCK_FLAGS=--upgrade` takes newer releases).
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --strip-extras --extra dev \
+		--unsafe-package torch --constraint requirements/torch-cpu.txt \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+# A wheel with the bundled NLI model inside, in dist/.
+wheel: $(STAMP)
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
 bench-nli: $(STAMP)
 	$(PY) benchmarks/nli_eval.py models/consistency-nli-minilm

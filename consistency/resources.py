@@ -1,7 +1,16 @@
-"""Where the bundled files live, importable without torch (the CLI's --version reads it)."""
+"""Where the bundled files live, importable without torch (the CLI's --version reads it).
+
+An installed wheel carries the model inside the package (`consistency/models/`, copied
+there by setup.py); a source checkout or an editable install reads `models/` at the top
+of the checkout, which stays the one source of truth.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-DEFAULT_NLI_MODEL = Path(__file__).resolve().parent.parent / "models" / "consistency-nli-minilm"
+NLI_MODEL_NAME = "consistency-nli-minilm"
+_PACKAGED = Path(__file__).resolve().parent / "models" / NLI_MODEL_NAME
+_CHECKOUT = Path(__file__).resolve().parent.parent / "models" / NLI_MODEL_NAME
+
+DEFAULT_NLI_MODEL = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
