@@ -2,7 +2,8 @@
 
 Stages: claims -> embeddings -> candidate pairs -> symbolic numbers/dates check
 (which also drops loose quantity-tier pairs it cannot link) -> NLI (both
-directions) -> verdict. Findings are sorted (contradictions, then agreements,
+directions) -> verdict -> evidence spans (where each claim says what the
+verdict rests on). Findings are sorted (contradictions, then agreements,
 then neutral; most confident first; ties by fingerprint), so the same input
 gives the same report.
 """
@@ -19,6 +20,7 @@ from consistency import quantities
 from consistency.attribution import same_speaker
 from consistency.claims import extract_claims_many
 from consistency.embeddings import DEFAULT_EMBEDDING_NAME, Embedder
+from consistency.evidence import with_evidence
 from consistency.fingerprint import finding_id
 from consistency.nli import DEFAULT_NLI_MODEL, NLIModel
 from consistency.pairing import (
@@ -147,7 +149,7 @@ def run_check(
         fid = finding_id(pair.a.article_id, pair.a.text, pair.b.article_id, pair.b.text)
         finding = decide(pair, nli, symbolic, fid, verdict_options, same_speaker)
         if finding.verdict != "neutral" or options.include_neutral:
-            findings.append(finding)
+            findings.append(with_evidence(finding, quantities_of(pair.a), quantities_of(pair.b)))
 
     findings.sort(key=_finding_order)
     return CheckResult(claims, pairs, findings, time.perf_counter() - started, models.embedder.name, models.nli.name)

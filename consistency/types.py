@@ -15,6 +15,9 @@ FindingKind = Literal["numeric", "temporal", "unit", "entity", "negation", "quot
 FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 SymbolicKind = Literal["numeric", "temporal", "unit"]  # the kinds the numbers/dates layer decides
 SYMBOLIC_KINDS: tuple[str, ...] = get_args(SymbolicKind)
+# What an evidence span is: the parts of a claim a verdict rests on.
+SpanKind = Literal["number", "duration", "date", "time", "unit", "name", "negation"]
+SPAN_KINDS: tuple[str, ...] = get_args(SpanKind)
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,22 @@ class SymbolicCheck:
 
 
 @dataclass(frozen=True)
+class EvidenceSpan:
+    """A part of a claim the verdict rests on, so reports can point at it.
+
+    Offsets are into the article text (like `Claim.start`), so
+    `article.text[start:end] == text`; `value` is the symbolic layer's
+    normalized reading ("157 drone (launch)"), "" where it has none.
+    """
+
+    kind: SpanKind
+    start: int
+    end: int
+    text: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str  # stable fingerprint, see consistency.fingerprint
     verdict: Verdict
@@ -139,6 +158,9 @@ class Finding:
     explanation: str
     nli: PairNLI | None = None
     symbolic: SymbolicCheck | None = None
+    # The evidence in each claim, sorted by offset (see consistency.evidence).
+    a_spans: tuple[EvidenceSpan, ...] = ()
+    b_spans: tuple[EvidenceSpan, ...] = ()
 
     @property
     def within_article(self) -> bool:

@@ -163,7 +163,19 @@ _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
 
 def names_of(text: str) -> set[str]:
     """Capitalised words past the sentence start: the people, places and bodies a claim names."""
-    return {m.group(0) for m in _NAME.finditer(text.strip())}
+    return {name for name, _, _ in name_spans(text)}
+
+
+def name_spans(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each name `names_of` sees, offsets into `text` (reports mark them)."""
+    stripped = text.strip()
+    shift = len(text) - len(text.lstrip())
+    return [(m.group(0), m.start() + shift, m.end() + shift) for m in _NAME.finditer(stripped)]
+
+
+def negation_spans(text: str) -> list[tuple[int, int]]:
+    """Where the negation cues the `negation` kind counts are (reports mark them)."""
+    return [m.span() for m in _NEGATION.finditer(text)]
 
 
 def _names_swapped(a: str, b: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,10 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "markdown",
         "-o",
         out / "r.md",
+        "-f",
+        "concise",
+        "-o",
+        out / "r.concise.txt",
         "-f",
         "terminal",
         "-o",
@@ -165,9 +170,35 @@ def test_junit_parses_and_counts_failures(example: dict) -> None:
 
 def test_html_is_one_self_contained_file(example: dict) -> None:
     html = (example["out"] / "r.html").read_text(encoding="utf-8")
-    assert "<script" not in html.lower()
+    # one inline script (the page's own, allowed by hash), just before </body>; nothing loaded
+    assert html.lower().count("<script") == 1
+    assert html.endswith("</script>\n</body>\n</html>\n") and html.lower().count("</script") == 1
     assert "<link" not in html.lower()
     assert "157 drones" in html
+
+
+def test_example_json_carries_the_evidence_spans_of_the_drone_count(example: dict) -> None:
+    (hit,) = [f for f in contradictions(example["report"]) if pair_has(f, "157 drones", "150 drones")]
+    by_number = {}
+    for side in ("a", "b"):
+        claim = hit[side]
+        for span in claim["evidence"]:
+            # offsets are into the article text, so they index the claim shifted by its start
+            assert claim["text"][span["start"] - claim["start"] : span["end"] - claim["start"]] == span["text"]
+            by_number[span["text"]] = (span["kind"], span["value"])
+    assert by_number == {"157": ("number", "157 drone (launch)"), "150": ("number", "150 drone (launch)")}
+
+
+def test_example_concise_is_one_line_per_finding(example: dict) -> None:
+    lines = (example["out"] / "r.concise.txt").read_text(encoding="utf-8").splitlines()
+    findings = example["report"]["findings"]
+    assert len(lines) == len(findings) + 1  # and the summary sentence
+    assert re.match(r"\d+ contradictions? and \d+ agreements? in 4 articles", lines[-1]), lines[-1]
+    # daily-ledger.md line 13: "... heavy night of strikes. Russia launched 157 drones ..." (column 53)
+    assert (
+        f"{EXAMPLE / 'daily-ledger.md'}:13:53: contradict numeric 1.00 FAILING "
+        f'"157 drone (launch)" vs "150 drone (launch)" [{EXAMPLE / "northgate-post.json"}:1]'
+    ) in lines, lines
 
 
 def test_markdown_and_terminal_outputs(example: dict) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -31,6 +33,7 @@ from consistency.schema import load_report_schema, report_schema_errors
 from consistency.types import (
     Article,
     Claim,
+    EvidenceSpan,
     Finding,
     InputProblem,
     NLIScores,
@@ -113,23 +116,41 @@ C_KYIV_A = claim(ARTICLE_A, 2, A_TEXT.splitlines()[2], speaker="Kyiv")
 C_DRONES_B = claim(ARTICLE_B, 0, "Russia launched 810 drones, the largest attack so far.")
 C_SCRIPT_B = claim(ARTICLE_B, 1, f"{SCRIPT} [bold]x[/bold] the war is in its fourth year.")
 
-F_NUMERIC = finding(
-    C_DRONES_A,
-    C_DRONES_B,
-    "contradict",
-    "numeric",
-    0.93123456,
-    "The articles give different drone counts: 157 vs 810.",
-    NLI,
-    SymbolicCheck("conflict", "numeric", "157 vs 810", 0.9, "157 drones", "810 drones"),
+
+def span(article: Article, fragment: str, kind: str, value: str) -> EvidenceSpan:
+    start = article.text.index(fragment)
+    return EvidenceSpan(kind, start, start + len(fragment), fragment, value)  # type: ignore[arg-type]
+
+
+F_NUMERIC = replace(
+    finding(
+        C_DRONES_A,
+        C_DRONES_B,
+        "contradict",
+        "numeric",
+        0.93123456,
+        "The articles give different drone counts: 157 vs 810.",
+        NLI,
+        SymbolicCheck("conflict", "numeric", "157 vs 810", 0.9, "157 drones", "810 drones"),
+    ),
+    a_spans=(span(ARTICLE_A, "157 drones", "number", "157 drones"),),
+    b_spans=(span(ARTICLE_B, "810 drones", "number", "810 drones"),),
 )
-F_TEMPORAL = finding(
-    C_SCRIPT_B,  # b-side first: writers must orient it under the A article
-    C_WAR_A,
-    "contradict",
-    "temporal",
-    0.41,
-    f"Third vs fourth year {SCRIPT} | *x*",
+# Evidence spans over HTML-looking text and with markup in the value: writers must escape both.
+F_TEMPORAL = replace(
+    finding(
+        C_SCRIPT_B,  # b-side first: writers must orient it under the A article
+        C_WAR_A,
+        "contradict",
+        "temporal",
+        0.41,
+        f"Third vs fourth year {SCRIPT} | *x*",
+    ),
+    a_spans=(
+        span(ARTICLE_B, SCRIPT, "name", SCRIPT),
+        span(ARTICLE_B, "fourth year", "duration", "3–4 years <b>(war)</b>"),
+    ),
+    b_spans=(span(ARTICLE_A, "third year", "duration", "2–3 years"),),
 )
 F_AGREE = finding(C_DRONES_A, C_KYIV_A, "agree", "nli", 0.7, "Both say so.", NLI)
 
@@ -248,7 +269,10 @@ def test_schema_itself_is_valid_draft_2020_12() -> None:
         (lambda d: d["findings"][0]["a"].pop("speaker"), "'speaker' is a required"),
         (lambda d: d["findings"][0]["nli"]["a_to_b"].update(extra=0.1), "Additional"),
         (lambda d: d["articles"][0].update(published="5 Sept 2025"), "does not match"),
-        (lambda d: d.update(schema_version="2"), "'1' was expected"),
+        (lambda d: d.update(schema_version="1"), "'2' was expected"),
+        (lambda d: d["findings"][0]["a"].pop("evidence"), "'evidence' is a required"),
+        (lambda d: d["findings"][0]["a"]["evidence"][0].update(kind="vibe"), "'vibe' is not one of"),
+        (lambda d: d["findings"][0]["b"]["evidence"][0].update(start=-1), "less than the minimum"),
         (lambda d: d["gate"].update(failing=-1), "less than the minimum"),
     ],
 )
@@ -416,7 +440,15 @@ def test_html_escapes_everything_and_loads_nothing() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     parser = _Collector()
     parser.feed(html)
-    assert "script" not in parser.tags and "img" not in parser.tags
+    # One inline script, the page's own, and the CSP allows exactly it (by its hash) and nothing else.
+    assert parser.tags.count("script") == 1 and "img" not in parser.tags
+    (inline,) = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert "alert" not in inline and "redstate" not in inline  # no report data inside the script
+    digest = base64.b64encode(hashlib.sha256(inline.encode("utf-8")).digest()).decode("ascii")
+    (csp,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == f"'sha256-{digest}'"
+    assert directives["default-src"] == "'none'" and "connect-src" not in directives
     assert "link" not in parser.tags and "iframe" not in parser.tags
     assert not any(name.startswith("on") for name, _ in parser.attrs)
     assert not any(name == "src" for name, _ in parser.attrs)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from consistency.atomic import atomic_write_text
-from consistency.reports import github, gitlab, html, json_report, junit, markdown, sarif, terminal
+from consistency.reports import concise, github, gitlab, html, json_report, junit, markdown, sarif, terminal
 from consistency.types import Report
 
 
@@ -39,6 +39,7 @@ REPORT_FORMATS: dict[str, ReportFormat] = {
         ReportFormat("junit", junit.render, (".xml",), "JUnit XML for CI test views"),
         ReportFormat("github", github.render, (".github.txt",), "GitHub Actions annotations", stdout=True),
         ReportFormat("gitlab", gitlab.render, (".codequality.json",), "GitLab Code Quality JSON"),
+        ReportFormat("concise", concise.render, (".concise.txt",), "one line per finding, like ruff", stdout=True),
     )
 }
 FORMATS: tuple[str, ...] = tuple(REPORT_FORMATS)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from consistency.gate import DEFAULT_FAIL_CONFIDENCE
-from consistency.types import Article, Claim, Finding, NLIScores, Report
+from consistency.types import SYMBOLIC_KINDS, Article, Claim, EvidenceSpan, Finding, NLIScores, Report
 
 VERDICT_RANK = {"contradict": 0, "agree": 1, "neutral": 2}
 VERDICT_LABEL = {"contradict": "Contradiction", "agree": "Agreement", "neutral": "Neutral"}
@@ -227,3 +227,24 @@ def nli_line(finding: Finding, swapped: bool = False) -> str | None:
     if pair is None:
         return None
     return f"A->B {scores_text(pair[0])}; B->A {scores_text(pair[1])}"
+
+
+def spans_pair(finding: Finding, swapped: bool) -> tuple[tuple[EvidenceSpan, ...], tuple[EvidenceSpan, ...]]:
+    """(left spans, right spans), following the display orientation."""
+    return (finding.b_spans, finding.a_spans) if swapped else (finding.a_spans, finding.b_spans)
+
+
+def differing_values(finding: Finding, swapped: bool = False) -> tuple[str, str] | None:
+    """What the two claims say that the verdict compared, left then right ("157 drone (launch)", "150 ...").
+
+    The symbolic layer's normalized values when the verdict rests on it, else
+    the evidence spans' values; None when the verdict rests on whole sentences.
+    """
+    if finding.symbolic is not None and finding.kind in SYMBOLIC_KINDS:
+        a, b = finding.symbolic.a_value, finding.symbolic.b_value
+    elif finding.a_spans or finding.b_spans:
+        a, b = (", ".join(s.value or s.text for s in spans) for spans in (finding.a_spans, finding.b_spans))
+    else:
+        return None
+    left, right = (b, a) if swapped else (a, b)
+    return (left or "-", right or "-")

@@ -1,10 +1,17 @@
-"""Self-contained HTML report: one file, inline CSS, no scripts, no network.
+"""Self-contained HTML report: a fact-checker's workbench in one file, no network.
 
-Every string that comes from an article or a model goes through
-`html.escape` (quotes included, so it is safe in attributes too). As a second
-line of defence the page carries a Content-Security-Policy that forbids
-scripts and every external load, so even a missed escape could not run code
-or phone home. Article URLs are shown as text, and as links only when they
+What a reader sees first: the summary, an overview (articles x articles matrix
+of contradiction counts, counts by kind), then a toolbar (search, filters,
+baseline export) over the findings. Each finding shows what differs (the
+evidence spans, highlighted, with normalized values beside them), the sentence
+before and after each claim, and the full article with the claim marked.
+
+Every string that comes from an article or a model goes through `html.escape`
+(quotes included, so it is safe in attributes too). The page carries a
+Content-Security-Policy that allows exactly one inline script, by hash (see
+`html_assets`), and forbids every external load, so a missed escape could not
+run code or phone home. Without the script the page still reads in full; the
+script only adds filtering and triage. Article URLs are links only when they
 are plain http(s) URLs.
 """
 
@@ -15,68 +22,24 @@ from html import escape as _escape
 from consistency.reports._common import (
     VERDICT_LABEL,
     Side,
+    article_positions,
     articles_by_id,
+    differing_values,
     group_by_pair,
     is_swapped,
     nli_pair,
     oriented,
     pair_title,
     rounded,
+    spans_pair,
     summary_rows,
     summary_sentence,
 )
+from consistency.reports.context import sentence_after, sentence_before
+from consistency.reports.html_assets import CSP, CSS, SCRIPT
+from consistency.reports.html_overview import overview, pair_anchor, toolbar
 from consistency.reports.locations import claim_location_label
-from consistency.types import Article, Finding, NLIScores, Report
-
-CSS = """
-:root { color-scheme: light dark; --bg:#fafafa; --fg:#1d1d1f; --muted:#6b6b70;
-  --card:#fff; --line:#e3e3e8; --red:#c62828; --red-bg:#fdecea; --green:#2e7d32;
-  --green-bg:#e8f5e9; --grey-bg:#eeeeef; --quote:#f4f4f7; }
-@media (prefers-color-scheme: dark) { :root { --bg:#161618; --fg:#ececef;
-  --muted:#a0a0a8; --card:#1f1f22; --line:#333338; --red:#ef9a9a; --red-bg:#3b1f1f;
-  --green:#a5d6a7; --green-bg:#1e3320; --grey-bg:#2a2a2e; --quote:#26262a; } }
-* { box-sizing: border-box; }
-body { margin:0; padding:2rem 1rem; background:var(--bg); color:var(--fg);
-  font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-main { max-width: 72rem; margin: 0 auto; }
-h1 { font-size:1.6rem; margin:0 0 .25rem; }
-h2 { font-size:1.15rem; margin:2rem 0 .75rem; padding-bottom:.25rem;
-  border-bottom:1px solid var(--line); }
-.meta, .muted { color:var(--muted); font-size:.85rem; }
-.summary { font-size:1.05rem; margin:1rem 0; }
-.stats { display:flex; flex-wrap:wrap; gap:.75rem; margin:1rem 0; padding:0; list-style:none; }
-.stats li { background:var(--card); border:1px solid var(--line); border-radius:8px;
-  padding:.5rem .9rem; min-width:8rem; }
-.stats b { display:block; font-size:1.3rem; }
-table { border-collapse:collapse; width:100%; background:var(--card); }
-th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line);
-  vertical-align:top; overflow-wrap:anywhere; }
-th { font-weight:600; font-size:.85rem; color:var(--muted); }
-.card { background:var(--card); border:1px solid var(--line); border-radius:10px;
-  padding:1rem 1.1rem; margin:0 0 1rem; }
-.card.failing { border-left:5px solid var(--red); }
-.head { display:flex; flex-wrap:wrap; align-items:center; gap:.5rem; margin-bottom:.75rem; }
-.badge { display:inline-block; border-radius:999px; padding:.1rem .65rem;
-  font-size:.8rem; font-weight:600; background:var(--grey-bg); }
-.badge.contradict, .badge.failing { background:var(--red-bg); color:var(--red); }
-.badge.agree { background:var(--green-bg); color:var(--green); }
-.conf { display:inline-flex; align-items:center; gap:.4rem; font-size:.85rem; }
-.bar { width:6rem; height:.45rem; background:var(--grey-bg); border-radius:999px;
-  overflow:hidden; }
-.bar span { display:block; height:100%; background:var(--fg); opacity:.6; }
-.claims { display:grid; grid-template-columns:1fr 1fr; gap:.75rem; }
-@media (max-width: 48rem) { .claims { grid-template-columns:1fr; } }
-blockquote { margin:0; padding:.6rem .8rem; background:var(--quote);
-  border-radius:6px; white-space:pre-wrap; overflow-wrap:anywhere; }
-.claim .where { font-size:.8rem; color:var(--muted); margin-bottom:.25rem;
-  overflow-wrap:anywhere; }
-.why { margin:.75rem 0 .25rem; }
-.nli { font-size:.8rem; color:var(--muted); }
-.nli td, .nli th { padding:.15rem .5rem; background:transparent; }
-code { font-size:.85em; }
-"""
-
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+from consistency.types import Article, EvidenceSpan, Finding, NLIScores, Report
 
 
 def esc(text: object) -> str:
@@ -88,13 +51,64 @@ def _percent(value: float) -> str:
     return f"{rounded(min(max(value, 0.0), 1.0), 2) * 100:.0f}"
 
 
-def _claim(tag: str, side: Side) -> str:
+def highlighted(text: str, offset: int, spans: tuple[EvidenceSpan, ...]) -> str:
+    """`text` (which starts at article offset `offset`) escaped, with each evidence span in a <mark>.
+
+    The normalized value rides in `data-value` and is drawn by CSS, so the
+    element's textContent stays exactly the claim text (the baseline export reads it).
+    """
+    out: list[str] = []
+    at = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        start, end = span.start - offset, span.end - offset
+        if start < at or end > len(text) or start >= end:
+            continue  # not inside this text, or overlapping: leave it unmarked
+        value = f' data-value="{esc(span.value)}"' if span.value and span.value != span.text else ""
+        out.append(esc(text[at:start]))
+        out.append(
+            f'<mark class="ev ev-{esc(span.kind)}" title="{esc(span.kind)}: {esc(span.value or span.text)}"'
+            f"{value}>{esc(text[start:end])}</mark>"
+        )
+        at = end
+    out.append(esc(text[at:]))
+    return "".join(out)
+
+
+def _context(side: Side) -> tuple[str, str]:
+    if side.article is None or side.article.text[side.claim.start : side.claim.end] != side.claim.text:
+        return "", ""
+    text = side.article.text
+    before = sentence_before(text, side.claim.start)
+    after = sentence_after(text, side.claim.end)
+    return (
+        f'<p class="ctx">&hellip; {esc(text[before[0] : before[1]])}</p>' if before else "",
+        f'<p class="ctx">{esc(text[after[0] : after[1]])} &hellip;</p>' if after else "",
+    )
+
+
+def _full_article(side: Side) -> str:
+    article, claim = side.article, side.claim
+    if article is None or article.text[claim.start : claim.end] != claim.text:
+        return ""
+    text = article.text
+    marked = (
+        f"{esc(text[: claim.start])}<mark>{esc(claim.text)}</mark>{esc(text[claim.end :])}"
+        if claim.end > claim.start
+        else esc(text)
+    )
+    return f'<details class="full"><summary>Full article</summary><div class="fulltext">{marked}</div></details>'
+
+
+def _claim(tag: str, side: Side, original: str, spans: tuple[EvidenceSpan, ...]) -> str:
     where = esc(claim_location_label(side.article, side.claim))
     speaker = f" &middot; {esc(side.claim.speaker)} speaking" if side.claim.speaker else ""
+    before, after = _context(side)
     return (
-        f'<div class="claim"><div class="where"><b>{tag}</b> &middot; {esc(side.name)}'
-        f" &middot; <code>{where}</code>{speaker}</div>"
-        f"<blockquote>{esc(side.claim.text)}</blockquote></div>"
+        f'<div class="claim"><div class="where searchable"><b>{tag}</b> &middot; {esc(side.name)}'
+        f" &middot; <code>{where}</code>{speaker}</div>{before}"
+        f'<blockquote class="searchable" data-side="{original}">'
+        f"{highlighted(side.claim.text, side.claim.start, spans)}</blockquote>"
+        f"{after}{_full_article(side)}</div>"
     )
 
 
@@ -110,16 +124,23 @@ def _nli_table(scores: tuple[NLIScores, NLIScores]) -> str:
     )
 
 
-def _card(finding: Finding, left_id: str, lookup: dict[str, Article], failing: frozenset[str]) -> str:
+_TRIAGE = (
+    '<span class="triage"><button type="button" data-action="confirmed" aria-pressed="false">Confirm</button>'
+    '<button type="button" data-action="dismissed" aria-pressed="false">Dismiss</button>'
+    '<span class="state" aria-live="polite"></span></span>'
+)
+
+
+def _card(
+    finding: Finding, left_id: str, lookup: dict[str, Article], positions: dict[str, int], failing: frozenset[str]
+) -> str:
     left, right = oriented(finding, left_id, lookup)
     swapped = is_swapped(finding, left_id)
+    left_spans, right_spans = spans_pair(finding, swapped)
     is_failing = finding.id in failing
     verdict = esc(finding.verdict)
-    badges = (
-        f'<span class="badge {verdict}">'
-        f"{esc(VERDICT_LABEL.get(finding.verdict, finding.verdict))}</span>"
-        f'<span class="badge">{esc(finding.kind)}</span>'
-    )
+    label = esc(VERDICT_LABEL.get(finding.verdict, finding.verdict))
+    badges = f'<span class="badge {verdict}">{label}</span><span class="badge">{esc(finding.kind)}</span>'
     if is_failing:
         badges += '<span class="badge failing">failing</span>'
     pct = _percent(finding.confidence)
@@ -127,22 +148,36 @@ def _card(finding: Finding, left_id: str, lookup: dict[str, Article], failing: f
         f'<span class="conf">confidence {rounded(finding.confidence, 2):.2f}'
         f'<span class="bar"><span style="width:{pct}%"></span></span></span>'
     )
+    articles = " ".join(
+        sorted({str(positions[i]) for i in (finding.a.article_id, finding.b.article_id) if i in positions}, key=int)
+    )
+    attrs = (
+        f'id="f-{esc(finding.id)}" data-id="{esc(finding.id)}" data-verdict="{verdict}" '
+        f'data-kind="{esc(finding.kind)}" data-confidence="{rounded(finding.confidence, 2):.2f}" '
+        f'data-articles="{articles}" data-a-article="{esc(finding.a.article_id)}" '
+        f'data-b-article="{esc(finding.b.article_id)}" tabindex="0" '
+        f'aria-label="{label}, {esc(finding.kind)}, confidence {rounded(finding.confidence, 2):.2f}"'
+    )
     parts = [
-        f'<article class="card{" failing" if is_failing else ""}" id="f-{esc(finding.id)}">',
-        f'<div class="head">{badges}{confidence}</div>',
-        f'<div class="claims">{_claim("A", left)}{_claim("B", right)}</div>',
-        f'<p class="why">{esc(finding.explanation)}</p>',
+        f'<article class="card {verdict}{" failing" if is_failing else ""}" {attrs}>',
+        f'<div class="head">{badges}{confidence}{_TRIAGE}</div>',
     ]
-    if finding.symbolic is not None:
-        values = [finding.symbolic.a_value, finding.symbolic.b_value]
-        if swapped:
-            values.reverse()
-        if any(values):
-            parts.append(f'<p class="muted">Values: A {esc(values[0] or "n/a")}; B {esc(values[1] or "n/a")}</p>')
+    values = differing_values(finding, swapped)
+    if values is not None:
+        sign = "&ne;" if finding.verdict == "contradict" else ("=" if finding.verdict == "agree" else "vs")
+        parts.append(
+            f'<p class="diff searchable">A {esc(values[0])}<span class="vs">{sign}</span>B {esc(values[1])}</p>'
+        )
+    parts += [
+        '<div class="claims">'
+        f"{_claim('A', left, 'b' if swapped else 'a', left_spans)}"
+        f"{_claim('B', right, 'a' if swapped else 'b', right_spans)}</div>",
+        f'<p class="why searchable">{esc(finding.explanation)}</p>',
+    ]
     scores = nli_pair(finding, swapped)
     if scores is not None:
         parts.append(_nli_table(scores))
-    parts.append(f'<p class="muted">id <code>{esc(finding.id)}</code></p></article>')
+    parts.append(f'<p class="muted">id <code class="searchable">{esc(finding.id)}</code></p></article>')
     return "\n".join(parts)
 
 
@@ -177,6 +212,7 @@ def render(report: Report) -> str:
     """The complete HTML document."""
     failing = frozenset(report.failing)
     lookup = articles_by_id(report)
+    positions = article_positions(report)
     body = [
         "<h1>Consistency report</h1>",
         f'<p class="meta">consistency {esc(report.tool_version)} &middot; embedding '
@@ -187,12 +223,17 @@ def render(report: Report) -> str:
         f'<p class="summary">{esc(summary_sentence(report))}</p>',
         _stats(report),
     ]
+    if report.findings:
+        body.append(overview(report))
     if report.problems:
         items = "".join(f"<li>{esc(p.message())}</li>" for p in report.problems)
         body.append(f"<h2>Input problems</h2><ul>{items}</ul>")
+    if report.findings:
+        body.append(toolbar(report))
     for group in group_by_pair(report):
-        body.append(f"<section><h2>{esc(pair_title(group))}</h2>")
-        body += [_card(f, group.left_id, lookup, failing) for f in group.findings]
+        anchor = pair_anchor(group.left_id, group.right_id, positions)
+        body.append(f'<section class="pair" id="{esc(anchor)}"><h2>{esc(pair_title(group))}</h2>')
+        body += [_card(f, group.left_id, lookup, positions, failing) for f in group.findings]
         body.append("</section>")
     if report.articles:
         body += ["<h2>Articles</h2>", _articles(report)]
@@ -203,5 +244,7 @@ def render(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         "<title>Consistency report</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + f"\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )

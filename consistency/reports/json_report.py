@@ -1,7 +1,8 @@
 """The JSON report: the machine-readable contract other tools build on.
 
 Its shape is fixed by `consistency/schema/report.schema.json`
-(schema_version "1"); keys appear in a fixed order, floats are rounded to 4
+(schema_version "2": version 1 plus `evidence` on each claim of a finding,
+every version-1 field kept as it was); keys appear in a fixed order, floats are rounded to 4
 decimals and findings are sorted (contradictions first, most confident first,
 then by id), so the same Report always gives the same bytes. `summary.seconds`
 is the only run-dependent value; the CLI's `--no-timing` sets it to 0.
@@ -13,9 +14,9 @@ import json
 from typing import Any
 
 from consistency.reports._common import rounded, sorted_findings
-from consistency.types import Article, Claim, Finding, InputProblem, NLIScores, Report
+from consistency.types import Article, Claim, EvidenceSpan, Finding, InputProblem, NLIScores, Report
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TOOL_NAME = "consistency"
 
 
@@ -30,13 +31,18 @@ def _article(article: Article) -> dict[str, Any]:
     }
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def _span(span: EvidenceSpan) -> dict[str, Any]:
+    return {"kind": span.kind, "start": span.start, "end": span.end, "text": span.text, "value": span.value}
+
+
+def _claim(claim: Claim, spans: tuple[EvidenceSpan, ...]) -> dict[str, Any]:
     return {
         "article": claim.article_id,
         "text": claim.text,
         "start": claim.start,
         "end": claim.end,
         "speaker": claim.speaker,
+        "evidence": [_span(s) for s in sorted(spans, key=lambda s: (s.start, s.end, s.kind))],
     }
 
 
@@ -69,8 +75,8 @@ def _finding(finding: Finding, failing: frozenset[str]) -> dict[str, Any]:
         "within_article": finding.within_article,
         "similarity": rounded(finding.similarity),
         "failing": finding.id in failing,
-        "a": _claim(finding.a),
-        "b": _claim(finding.b),
+        "a": _claim(finding.a, finding.a_spans),
+        "b": _claim(finding.b, finding.b_spans),
         "nli": nli,
         "symbolic": symbolic,
         "explanation": finding.explanation,

@@ -3,7 +3,8 @@
 Article text is always wrapped in `rich.text.Text`, never interpolated into
 console markup, so a claim such as "[bold]x[/bold]" prints literally. Colour
 is decoration only: every verdict is also spelled out, so the report reads the
-same in a CI log without colour.
+same in a CI log without colour. The evidence spans (the values the verdict
+compared) are highlighted in each claim; piped, that is plain text too.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from consistency.reports._common import (
     pair_title,
     plural,
     rounded,
+    spans_pair,
     summary_sentence,
 )
 from consistency.reports.locations import claim_location_label
-from consistency.types import Finding, Report
+from consistency.types import Claim, EvidenceSpan, Finding, Report
 
 DEFAULT_WIDTH = 100
 VERDICT_STYLE = {"contradict": "bold red", "agree": "green", "neutral": "dim"}
+SPAN_STYLE = {"contradict": "bold yellow underline", "agree": "bold green underline", "neutral": "bold"}
 
 
 def _verdict_cell(finding: Finding, failing: frozenset[str]) -> Text:
@@ -44,8 +47,32 @@ def _verdict_cell(finding: Finding, failing: frozenset[str]) -> Text:
     return text
 
 
-def _claim_cell(label: str, text: str) -> Text:
-    cell = Text(" ".join(text.split()))
+def squash(text: str) -> tuple[str, list[int]]:
+    """`text` with whitespace runs made one space and the ends trimmed, and each kept character's old offset."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                origin.append(index)
+            continue
+        chars.append(char)
+        origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def _claim_cell(label: str, claim: Claim, spans: tuple[EvidenceSpan, ...], style: str) -> Text:
+    text, origin = squash(claim.text)
+    cell = Text(text)
+    for span in spans:
+        start, end = span.start - claim.start, span.end - claim.start
+        kept = [i for i, old in enumerate(origin) if start <= old < end]
+        if kept:
+            cell.stylize(style, kept[0], kept[-1] + 1)
     cell.append(f"\n{label}", "dim")
     return cell
 
@@ -83,11 +110,14 @@ def renderables(report: Report, *, ascii_only: bool = True) -> list[RenderableTy
         table.add_column("Why", ratio=3)
         for finding in group.findings:
             left, right = oriented(finding, group.left_id, lookup)
+            swapped = is_swapped(finding, group.left_id)
+            left_spans, right_spans = spans_pair(finding, swapped)
+            style = SPAN_STYLE.get(finding.verdict, "bold")
             table.add_row(
                 _verdict_cell(finding, failing),
-                _claim_cell(claim_location_label(left.article, left.claim), left.claim.text),
-                _claim_cell(claim_location_label(right.article, right.claim), right.claim.text),
-                _why_cell(finding, is_swapped(finding, group.left_id)),
+                _claim_cell(claim_location_label(left.article, left.claim), left.claim, left_spans, style),
+                _claim_cell(claim_location_label(right.article, right.claim), right.claim, right_spans, style),
+                _why_cell(finding, swapped),
             )
         out.append(table)
     if report.problems:
