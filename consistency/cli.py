@@ -25,6 +25,7 @@ from consistency.config import ConfigError, OptionSpec, load_config
 from consistency.gate import EXIT_USAGE, exit_code
 from consistency.pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, DEFAULT_WITHIN_TOP_K
 from consistency.reports import REPORT_FORMATS
+from consistency.resources import DEFAULT_CACHE_MB
 
 app = typer.Typer(
     add_completion=False,
@@ -119,7 +120,7 @@ _VALUE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "fail_on": _valid_fail_on,
 }
 NOT_SETTINGS = frozenset({"paths", "config", "isolated"})  # options about the settings file itself
-PATH_SETTINGS = frozenset({"output", "baseline", "write_baseline"})
+PATH_SETTINGS = frozenset({"output", "baseline", "write_baseline", "cache_dir"})
 MODEL_SETTINGS = frozenset({"nli_model", "embedding_model"})  # a folder beside the file, or a hub id
 
 
@@ -212,6 +213,9 @@ _HELP = {
     "embedding_model": "Local folder or id of a sentence-transformers model.",
     "precision": "auto | bf16 | fp32 | int8 for the NLI model on CPU (auto: bf16 where the CPU has it).",
     "no_timing": "Write 0 for elapsed seconds, so reports are byte-for-byte reproducible.",
+    "cache": "Reuse embeddings and NLI scores from earlier runs: the same findings in less time.",
+    "cache_dir": "Folder of the --cache (default ~/.cache/consistency); naming one turns the cache on.",
+    "cache_max_mb": "Size bound of the cache in MB; the least recently used entries go first.",
     "config": "Settings file to use instead of the one found from the inputs (consistency.toml or pyproject.toml).",
     "isolated": "Ignore every settings file.",
 }
@@ -240,6 +244,9 @@ def check(
     embedding_model: Annotated[str | None, typer.Option(help=_HELP["embedding_model"])] = None,
     precision: Annotated[str, typer.Option(help=_HELP["precision"])] = "auto",
     no_timing: Annotated[bool, typer.Option(help=_HELP["no_timing"])] = False,
+    cache: Annotated[bool, typer.Option(help=_HELP["cache"])] = False,
+    cache_dir: Annotated[Path | None, typer.Option(help=_HELP["cache_dir"])] = None,
+    cache_max_mb: Annotated[int, typer.Option(min=1, help=_HELP["cache_max_mb"])] = DEFAULT_CACHE_MB,
     config: Annotated[Path | None, typer.Option(help=_HELP["config"])] = None,
     isolated: Annotated[bool, typer.Option(help=_HELP["isolated"])] = False,
 ) -> None:
@@ -295,7 +302,12 @@ def check(
         precision=opt["precision"],
         **({"nli_model": opt["nli_model"]} if opt["nli_model"] else {}),
     )
-    result = _run(articles, options, quiet)
+    store = _open_cache(opt)
+    try:
+        result = _run(articles, options, quiet, store)
+    finally:
+        if store is not None:
+            store.close()
 
     kept, suppressed = split_by_baseline(result.findings, suppressed_ids)
     if write_baseline is not None:
@@ -335,13 +347,25 @@ def check(
     raise typer.Exit(exit_code(len(failing_ids)))
 
 
-def _run(articles, options, quiet: bool):
+def _open_cache(opt: dict[str, Any]) -> Any:
+    """The score cache a run asked for (--cache or --cache-dir), or None."""
+    if not (opt["cache"] or opt["cache_dir"] is not None):
+        return None
+    from consistency.cache import DEFAULT_DIR, CacheError, ScoreCache
+
+    try:
+        return ScoreCache(opt["cache_dir"] or DEFAULT_DIR, opt["cache_max_mb"])
+    except CacheError as error:
+        raise _usage_error(str(error)) from None
+
+
+def _run(articles, options, quiet: bool, cache=None):
     from consistency.embeddings import EmbeddingModelError
     from consistency.nli import NLIModelError
     from consistency.pipeline import Models, run_check
 
     try:
-        models = Models.load(options)
+        models = Models.load(options, cache)
     except (NLIModelError, EmbeddingModelError) as error:
         raise _usage_error(str(error)) from None
     if quiet or not sys.stderr.isatty():
@@ -439,6 +463,44 @@ def show_config(
     # A `check` context with only the inputs: every option at its default, then merged as `check` merges.
     check_ctx = check_command.make_context("check", list(inputs), parent=ctx.parent)  # parsing consumes the list
     typer.echo(settings_text(resolve_settings(check_ctx, inputs, config, isolated)), nl=False)
+
+
+cache_app = typer.Typer(help="Look at or empty the score cache (see check --cache).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+_CACHE_DIR_OPTION = typer.Option("--cache-dir", help="Folder of the cache (default ~/.cache/consistency).")
+
+
+def _existing_cache(cache_dir: Path | None) -> Any:
+    from consistency.cache import DEFAULT_DIR, FILE_NAME, CacheError, ScoreCache
+
+    folder = cache_dir or DEFAULT_DIR
+    if not (folder / FILE_NAME).is_file():
+        raise _usage_error(f"no cache at {folder} (a run with --cache makes one)")
+    try:
+        return ScoreCache(folder)
+    except CacheError as error:
+        raise _usage_error(str(error)) from None
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: Annotated[Path | None, _CACHE_DIR_OPTION] = None) -> None:
+    """Where the cache is, its size, and its entries by kind."""
+    store = _existing_cache(cache_dir)
+    stats = store.stats()
+    store.close()
+    typer.echo(f"cache: {stats.path}")
+    typer.echo(f"size: {stats.bytes / 1e6:.1f} MB")
+    for namespace, count in stats.entries.items():
+        typer.echo(f"{namespace}: {count} entries")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: Annotated[Path | None, _CACHE_DIR_OPTION] = None) -> None:
+    """Remove every entry."""
+    store = _existing_cache(cache_dir)
+    count = store.clear()
+    store.close()
+    typer.echo(f"removed {count} entries from {store.path}")
 
 
 @app.command()

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from consistency.batching import length_batches, pad
+from consistency.cache import FORMAT, ScoreCache, cached_rows, folder_identity
 from consistency.resources import DEFAULT_NLI_MODEL
 from consistency.types import CandidatePair, NLIScores, PairNLI
 
@@ -78,6 +81,12 @@ class NLIModel:
     max_length: int = 128
     batch_size: int = 32
     autocast: torch.dtype | None = None
+    cache: ScoreCache | None = None  # scores from earlier runs (consistency.cache)
+
+    @cached_property
+    def identity(self) -> str:
+        """What the scores depend on: the model's files, precision, token limit, library versions."""
+        return model_identity(self.name, self.model, f"nli:{self.autocast}:{self.max_length}:{self.columns}")
 
     @classmethod
     def from_pretrained(
@@ -108,31 +117,37 @@ class NLIModel:
     ) -> np.ndarray:
         """Probabilities, shape (n, 3), columns (entailment, neutral, contradiction).
 
-        Inputs are sorted by length so each batch pads little, then put back in order.
+        Batched by padded length (consistency.batching): a pair's scores never depend on
+        which other pairs share its batch, so cached scores stand in for fresh ones.
         """
         n = len(premises)
         out = np.zeros((n, 3), dtype=np.float64)
         if n == 0:
             return out
-        order = sorted(range(n), key=lambda i: (len(premises[i]) + len(hypotheses[i]), i))
+        encoded = self.tokenizer(list(premises), list(hypotheses), truncation=True, max_length=self.max_length)
+        ids = encoded["input_ids"]
+        pad_id = self.tokenizer.pad_token_id or 0
         cols = list(self.columns)
+        done = 0
         # One autocast context for all batches: it caches the bf16 copies of the
         # weights until it exits, where one context per batch re-cast them every time.
         with torch.autocast("cpu", dtype=self.autocast or torch.bfloat16, enabled=self.autocast is not None):
-            for start in range(0, n, self.batch_size):
-                idx = order[start : start + self.batch_size]
-                batch = self.tokenizer(
-                    [premises[i] for i in idx],
-                    [hypotheses[i] for i in idx],
-                    truncation=True,
-                    max_length=self.max_length,
-                    padding=True,
-                    return_tensors="pt",
-                )
-                logits = self.model(**batch).logits
+            for size, idx in length_batches([len(ids[i]) for i in range(n)], self.batch_size, self.max_length):
+                # fp32 matrix kernels differ by row count in the last bits: a short batch is
+                # filled up with copies of its last pair so every batch has one shape (bf16
+                # kernels give the same bits at any row count, so nothing is wasted there).
+                rows = idx if self.autocast is not None else idx + [idx[-1]] * (self.batch_size - len(idx))
+                batch = {
+                    "input_ids": pad([ids[i] for i in rows], size, pad_id),
+                    "attention_mask": pad([[1] * len(ids[i]) for i in rows], size, 0),
+                }
+                if "token_type_ids" in encoded:
+                    batch["token_type_ids"] = pad([encoded["token_type_ids"][i] for i in rows], size, 0)
+                logits = self.model(**batch).logits[: len(idx)]
                 out[idx] = torch.softmax(logits.float(), dim=-1)[:, cols].numpy()
+                done += len(idx)
                 if on_progress is not None:
-                    on_progress(min(n, start + self.batch_size), n)
+                    on_progress(done, n)
         return out
 
     def score_pairs(
@@ -155,10 +170,27 @@ class NLIModel:
             if on_progress is not None:
                 on_progress(round(done * len(pairs) / total), len(pairs))
 
-        probs = self.predict([u[0] for u in unique], [u[1] for u in unique], in_pairs)
+        probs = cached_rows(
+            self.cache,
+            "nli",
+            self.identity if self.cache is not None else "",  # digesting the model costs ~0.05 s
+            unique,
+            3,
+            np.float64,
+            lambda idx: self.predict([unique[i][0] for i in idx], [unique[i][1] for i in idx], in_pairs),
+        )
         rows = [probs[slot[key]] for key in directed]
         n = len(pairs)
         return [PairNLI(_scores(rows[i]), _scores(rows[n + i])) for i in range(n)]
+
+
+def model_identity(name: str, model: torch.nn.Module, settings: str) -> str:
+    """A model folder by the digest of its files; a hub id by its commit; plus what computes with it."""
+    import transformers
+
+    folder = Path(name)
+    files = folder_identity(folder) if folder.is_dir() else f"{name}@{getattr(model.config, '_commit_hash', '')}"
+    return f"{files}|{settings}|torch {torch.__version__}|transformers {transformers.__version__}|{FORMAT}"
 
 
 def _quantize_int8(model: torch.nn.Module) -> torch.nn.Module:

@@ -18,6 +18,7 @@ import numpy as np
 
 from consistency import quantities
 from consistency.attribution import same_speaker
+from consistency.cache import ScoreCache
 from consistency.claims import extract_claims_many
 from consistency.embeddings import DEFAULT_EMBEDDING_NAME, Embedder
 from consistency.evidence import with_evidence
@@ -75,11 +76,12 @@ class Models:
     nli: NLIModel
 
     @classmethod
-    def load(cls, options: CheckOptions) -> Models:
-        return cls(
-            Embedder.load(options.embedding_model, precision=options.precision),
-            NLIModel.from_pretrained(options.nli_model, precision=options.precision, batch_size=options.batch_size),
-        )
+    def load(cls, options: CheckOptions, cache: ScoreCache | None = None) -> Models:
+        """Both models; with a `cache`, they reuse what earlier runs computed (same results)."""
+        embedder = Embedder.load(options.embedding_model, precision=options.precision)
+        nli = NLIModel.from_pretrained(options.nli_model, precision=options.precision, batch_size=options.batch_size)
+        embedder.cache = nli.cache = cache
+        return cls(embedder, nli)
 
 
 def pair_claims(

@@ -14,3 +14,5 @@ _PACKAGED = Path(__file__).resolve().parent / "models" / NLI_MODEL_NAME
 _CHECKOUT = Path(__file__).resolve().parent.parent / "models" / NLI_MODEL_NAME
 
 DEFAULT_NLI_MODEL = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
+
+DEFAULT_CACHE_MB = 2048  # the score cache's size bound (consistency.cache)
