@@ -197,30 +197,18 @@ def load_report(path: Path, what: str = "", result: RunResult | None = None) -> 
     return report
 
 
-SPEED_FLAGS = ("avx2", "avx512f", "avx512_bf16", "avx512_vnni", "amx_bf16", "amx_int8")
-
-
 def machine_info() -> dict[str, Any]:
     """The machine a figure was measured on: speed depends on the CPU class (AVX2 / AVX-512 bf16 / AMX)."""
-    cpu = platform.processor() or platform.machine()
-    flags: set[str] = set()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            key = line.split(":", 1)[0].strip().lower()
-            if key == "model name" and not flags:
-                cpu = line.split(":", 1)[1].strip()
-            elif key == "flags":
-                flags = set(line.split(":", 1)[1].split())
-                break
-    except OSError:
-        pass
+    from consistency.cpu import SPEED_FLAGS, this_cpu
+
+    cpu = this_cpu()
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
     return {
-        "cpu": cpu,
-        "cpu_flags": [f for f in SPEED_FLAGS if f in flags],
+        "cpu": cpu.model,
+        "cpu_flags": [f for f in SPEED_FLAGS if f in cpu.flags],
         "logical_cpus": os.cpu_count(),
         "usable_cpus": usable,
         "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),

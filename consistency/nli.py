@@ -65,11 +65,9 @@ def resolve_precision(precision: str) -> torch.dtype | None:
         return None
     if precision == "bf16":
         return torch.bfloat16
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return None
-    return torch.bfloat16 if ("avx512_bf16" in flags or "amx_bf16" in flags) else None
+    from consistency.cpu import this_cpu
+
+    return torch.bfloat16 if this_cpu().native_bf16 else None
 
 
 @dataclass

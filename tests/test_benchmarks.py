@@ -554,7 +554,9 @@ def test_best_recall_at_precision_sweeps_thresholds() -> None:
 
 
 def test_machine_info_names_the_cpu_flags_that_decide_speed() -> None:
-    from _runner import SPEED_FLAGS, machine_info
+    from _runner import machine_info
+
+    from consistency.cpu import SPEED_FLAGS
 
     info = machine_info()
     flags = Path("/proc/cpuinfo").read_text().split() if Path("/proc/cpuinfo").exists() else []

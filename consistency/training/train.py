@@ -90,11 +90,9 @@ def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
 
 
 def _cpu_has_bf16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    from consistency.cpu import this_cpu
+
+    return this_cpu().native_bf16
 
 
 def build_training_set(cfg: TrainConfig) -> list[NLIPair]:
