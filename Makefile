@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 LOCK   := requirements/lock.txt
 
-.PHONY: install example test lint lock wheel bench-nli clean
+.PHONY: install example test lint lock wheel fuzz bench-nli clean
 
 # Exact, hash-checked versions from the lock; works with the pip a fresh venv brings.
 $(STAMP): pyproject.toml $(LOCK)
@@ -43,6 +43,10 @@ lock: $(STAMP)
 # A wheel with the bundled NLI model inside, in dist/.
 wheel: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+# The long fuzz run (the suite runs 25 inputs per target; this runs 3,000 and randomises).
+fuzz: $(STAMP)
+	CONSISTENCY_FUZZ_EXAMPLES=3000 $(PY) -m pytest -q tests/test_fuzz.py
 
 bench-nli: $(STAMP)
 	$(PY) benchmarks/nli_eval.py models/consistency-nli-minilm

@@ -285,6 +285,8 @@ def _joins(text: str, prev: Span, nxt: Span) -> bool:
     between = text[prev[1] : nxt[0]]
     if between.count("\n") != 1:
         return False  # blank line: paragraph break
+    if between.strip():
+        return False  # an inline cut ("(Related: ...)") sits between them: joining would bring it back
     if prev[1] - prev[0] < WRAP_MIN_CHARS:
         return False
     return not _LIST_ITEM.match(text, nxt[0])

@@ -9,14 +9,20 @@ article (or file) was not loaded".
 Supported: .txt, .md (optional YAML front matter), .html/.htm (trafilatura),
 .json (one article object or a list of them), .jsonl (one object a line), and
 `-` for stdin. Folders are read recursively (hidden entries and unknown file
-types skipped); globs are expanded with `glob.glob(recursive=True)`.
+types skipped, folder symlinks not followed); globs are expanded like
+`glob.glob(recursive=True)`, except that `**` does not follow folder symlinks.
+Text is UTF-8 (BOM allowed) or UTF-16/32 with a BOM. Hostile inputs (sizes,
+nesting, encodings, symlinks) are covered in docs/security.md.
 """
 
 from __future__ import annotations
 
+import codecs
+import fnmatch
 import glob
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -89,7 +95,7 @@ def _expand(arg: str) -> tuple[list[str], InputProblem | None]:
         return files, None
     if _GLOB_CHARS & set(arg):
         files: list[str] = []
-        for match in sorted(glob.glob(arg, recursive=True)):
+        for match in _glob(arg):
             if os.path.isdir(match):
                 files.extend(_walk_folder(match))
             elif not _is_hidden(os.path.basename(match)) and match.lower().endswith(KNOWN_EXTS):
@@ -100,6 +106,52 @@ def _expand(arg: str) -> tuple[list[str], InputProblem | None]:
     if os.path.lexists(arg):
         return [], InputProblem(arg, "not a regular file or folder")
     return [], InputProblem(arg, "no such file or directory")
+
+
+def _match_parts(pattern: list[str], parts: list[str]) -> bool:
+    """Glob semantics per path component: `**` spans folders, wildcards skip dot-names."""
+    if not pattern:
+        return not parts
+    head = pattern[0]
+    if head == "**":
+        for k in range(len(parts) + 1):
+            if k and parts[k - 1].startswith("."):
+                return False
+            if _match_parts(pattern[1:], parts[k:]):
+                return True
+        return False
+    if not parts or (parts[0].startswith(".") and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(parts[0], head) and _match_parts(pattern[1:], parts[1:])
+
+
+def _glob(pattern: str) -> list[str]:
+    """Sorted matches of `pattern`, like `glob.glob(recursive=True)` but never
+    following a symlinked folder under `**`.
+
+    `glob.glob` follows symlinks while expanding `**`, so a folder holding two
+    links to itself makes it enumerate 2**40 paths (it hangs). Here the tree
+    under the literal part of the pattern is walked once without following
+    folder links; a matched folder is then read by `_walk_folder`, which does
+    not follow links below it either.
+    """
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.split(os.sep)
+    first_magic = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    root = os.sep.join(parts[:first_magic]) or (os.sep if pattern.startswith(os.sep) else "")
+    wanted = [part for part in parts[first_magic:] if part] or ["**"]
+    if not os.path.isdir(root or "."):
+        return []
+    matches = []
+    for folder, dirs, files in os.walk(root or "."):
+        dirs.sort()
+        rel = os.path.relpath(folder, root or ".")
+        prefix = [] if rel == "." else rel.split(os.sep)
+        for name in dirs + files:
+            if _match_parts(wanted, [*prefix, name]):
+                matches.append(os.path.join(root, *prefix, name) if root else os.path.join(*prefix, name))
+    return sorted(matches)
 
 
 def _ext_list() -> str:
@@ -142,8 +194,30 @@ def _read_bytes(path: str) -> bytes:
         raise _Bad(f"cannot read file: {exc.strerror or exc}") from None
 
 
+# UTF-16/32 with a byte-order mark are unambiguous (Windows "Unicode" saves them):
+# decoded, not refused. UTF-32 first: its little-endian BOM starts like UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (BOM allowed), naming the first bad byte so users can find it."""
+    """Decode UTF-8 (BOM allowed), or UTF-16/32 with a BOM; name the first bad byte."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                offset = exc.start + len(bom)
+                raise _Bad(f"not valid {name} (bad data at byte offset {offset}); re-save the file as UTF-8") from None
+            if not text.strip():
+                raise _Bad("empty file")
+            if "\x00" in text:
+                raise _Bad("binary file (contains NUL characters), not text")
+            return text
     if not data.strip():
         raise _Bad("empty file")
     if b"\x00" in data:
@@ -295,7 +369,9 @@ def _read_json(text: str, stem: str, path: str, problems: list[InputProblem]) ->
 def _read_jsonl(text: str, stem: str, path: str, problems: list[InputProblem]) -> list[Article]:
     articles = []
     mine: list[InputProblem] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: `str.splitlines` also splits on U+2028, U+0085 and
+    # friends, which JSON allows unescaped inside strings.
+    for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -309,12 +385,72 @@ def _read_jsonl(text: str, stem: str, path: str, problems: list[InputProblem]) -
     if not articles and len(mine) > 1 and len({p.problem for p in mine}) == 1:
         # Every line fails the same way (not an article file): one message, not one per line.
         raise _Bad(f"no line is a usable article ({len(mine)} lines: {mine[0].problem})")
+    if not articles and not mine:
+        raise _Bad("no JSON lines, only whitespace")  # never drop a file silently
     problems.extend(mine)
     return articles
 
 
+# libxml2 (under trafilatura) stops parsing at 256 levels of nested elements and
+# loses the rest of the page, even an article *after* the deep block. Pages
+# nested deeper than this are flattened first (see `_flatten_markup`).
+MAX_HTML_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+# Elements that never nest (void) or are usually left unclosed: not counted as depth.
+_FLAT_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    | {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
+)
+
+
+def _flatten_markup(html: str, limit: int = MAX_HTML_DEPTH) -> str | None:
+    """Drop the tags nested deeper than `limit` (their text stays); None if none is.
+
+    Below the limit the page is passed on untouched; beyond it libxml2 would
+    stop reading and lose the rest of the page, article included.
+    """
+    out: list[str] = []
+    depth = 0
+    cursor = 0
+    raw_until = 0  # inside <script>/<style>: "<div>" there is text, not markup
+    dropped = False
+    lowered = html.lower()
+    for match in _TAG.finditer(html):
+        if match.start() < raw_until:
+            continue
+        name = match.group(2).lower()
+        closing = match.group(1) == "/"
+        if name in ("script", "style") and not closing:
+            end = lowered.find(f"</{name}", match.end())
+            raw_until = len(html) if end < 0 else end
+            continue
+        if name in _FLAT_TAGS or match.group(0).endswith("/>"):
+            continue
+        deep = (depth if closing else depth + 1) > limit
+        depth = max(0, depth - 1) if closing else depth + 1
+        if deep:
+            out.append(html[cursor : match.start()])
+            cursor = match.end()
+            dropped = True
+    if not dropped:
+        return None
+    out.append(html[cursor:])
+    return "".join(out)
+
+
+# Browsers never show what is inside <iframe> (only the framed page), but the HTML
+# parser under trafilatura reads it as text: "<p>fallback</p>" would become a claim.
+# An <iframe> never closed runs to the end of the page, as in a browser.
+_IFRAME = re.compile(r"<iframe\b[^>]*>.*?(?:</iframe\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
 def _read_html(text: str, stem: str, path: str) -> Article:
-    page = extract_html(text)
+    text = _IFRAME.sub("", text)
+    try:
+        page = extract_html(_flatten_markup(text) or text)
+    except Exception as exc:  # a parser bug on one page must cost only that page
+        # e.g. htmldate asserts on `<body><svg><p></p>` (tests/test_fuzz.py regression)
+        raise _Bad(f"the HTML parser failed on this page ({type(exc).__name__}); save it as .txt instead") from None
     if page is None:
         raise _Bad("no article text found in the HTML page")
     meta = {"title": page.title, "source": page.source, "url": page.url}

@@ -278,7 +278,12 @@ def find_dates(text: str, published: date | None) -> list[DateValue]:
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            dv = _resolve(kind, m, published)
+            try:
+                dv = _resolve(kind, m, published)
+            except (OverflowError, ValueError):
+                # "tomorrow" in a paper dated 9999-12-31, "two years ago" in year 1:
+                # outside what `date` can hold, so not a date we can compare.
+                dv = None
             if dv is not None:
                 found.append(dv)
                 taken.append((m.start(), m.end()))

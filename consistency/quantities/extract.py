@@ -8,6 +8,7 @@ measures (subjects.py); the values themselves come from the text.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, replace
@@ -196,8 +197,9 @@ def _date_quantity(text: str, dv: DateValue, published: date | None) -> Quantity
         and not _WEEKDAY_MOD.match(dv.text)
     ):
         # "The walkout will begin on Thursday": a future bare weekday is the next one.
-        d = weekday_after(published, dv.weekday)
-        dv = replace(dv, low=d, high=d)
+        with contextlib.suppress(OverflowError):  # not past 9999-12-31
+            d = weekday_after(published, dv.weekday)
+            dv = replace(dv, low=d, high=d)
     before = text[max(0, dv.start - 16) : dv.start]
     frame = "cutoff" if _CUTOFF_BEFORE.search(before) else "since" if _SINCE_BEFORE.search(before) else ""
     lo = float(dv.low.toordinal()) if dv.resolved else -math.inf

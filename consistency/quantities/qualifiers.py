@@ -4,7 +4,7 @@ Documented tolerances (the spec tests them):
   about/around/approximately/roughly/some/an estimated/estimated  -> [0.9x, 1.1x]
   nearly/almost/close to/just under/just shy of/nearing            -> [0.9x, x]
   more than/over/above/in excess of/upwards of/exceeding           -> (x, inf)
-  just over                                                        -> (x, 1.1x]
+  just over                                                        -> (x, 1.1x] (whole counts: at least x+1)
   at least/no fewer than/no less than/a minimum of                 -> [x, inf)
   up to/as many as/at most/no more than/a maximum of               -> [0, x]
   fewer than/less than/under/below                                 -> [0, x)
@@ -50,22 +50,34 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
 
 
 def apply_qualifier(name: str, low: float, high: float, integer: bool) -> tuple[float, float]:
-    """Interval allowed by `name` applied to a stated interval [low, high]."""
+    """Interval allowed by `name` applied to a stated interval [low, high].
+
+    The result is never empty and always admits what the hedge admits: a
+    bound hedge ("more than", "fewer than", "just over") on a rounded measure
+    is about the number said, not the edge of its rounding interval ("more
+    than 5 km" admits 5.2 km), and on small whole counts "nearly 5" still
+    admits 4 and "just over 5" admits 6.
+    """
     step = 1.0 if integer else max(abs(high) * 1e-9, 1e-12)
+    said = (low + high) / 2 if not integer else None
     if name == "about":
         return low * (1 - ABOUT_TOLERANCE), high * (1 + ABOUT_TOLERANCE)
     if name == "nearly":
-        return low * (1 - ABOUT_TOLERANCE), high - (step if integer else 0.0)
+        if not integer:
+            return low * (1 - ABOUT_TOLERANCE), high
+        top = max(high - step, 0.0)
+        return min(low * (1 - ABOUT_TOLERANCE), top), top
     if name == "more than":
-        return high + step, math.inf
+        return (high if said is None else said) + step, math.inf
     if name == "just over":
-        return high + step, high * (1 + ABOUT_TOLERANCE)
+        base = high if said is None else said
+        return base + step, max(high * (1 + ABOUT_TOLERANCE), base + step)
     if name == "at least":
         return low, math.inf
     if name == "up to":
         return 0.0, high
     if name == "fewer than":
-        return 0.0, low - step
+        return 0.0, max((low if said is None else said) - step, 0.0)
     return low, high
 
 
@@ -79,4 +91,6 @@ def apply_floored_qualifier(name: str, value: float, floor_high: float) -> tuple
         lo, _ = apply_qualifier(name, value, value, integer=False)
         hi = floor_high * (1 + ABOUT_TOLERANCE) if name == "just over" else math.inf
         return lo, hi
+    if name == "fewer than":  # "fewer than three years" = [0, 3): below the number said
+        return apply_qualifier(name, value, value, integer=False)
     return apply_qualifier(name, value, floor_high, integer=False)
