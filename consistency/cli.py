@@ -565,7 +565,11 @@ def main() -> None:
     # Tokenizing on every core saves ~10% of a 1,000-article run. Saying "true" also keeps
     # the library quiet when spaCy forks its parse workers; they never tokenize.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C before typer's own handler is in place (during imports)
+        _err("interrupted")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ class Embedder:
 
         path = str(name_or_path) if name_or_path else str(default_embedding_path())
         try:
-            model = SentenceTransformer(path, device="cpu")
+            model = SentenceTransformer(path, device="cpu", model_kwargs={"use_safetensors": True})
         except (OSError, ValueError) as error:
             raise EmbeddingModelError(f"cannot load embedding model {path}: {error}") from None
         from consistency.nli import resolve_precision

@@ -97,7 +97,10 @@ class NLIModel:
         hf_logging.disable_progress_bar()
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))
-            model = AutoModelForSequenceClassification.from_pretrained(str(name_or_path), dtype=torch.float32)
+            # safetensors only: a pickled checkpoint can run code when loaded (docs/security.md)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                str(name_or_path), dtype=torch.float32, use_safetensors=True
+            )
         except (OSError, ValueError) as error:
             raise NLIModelError(f"cannot load NLI model {name_or_path}: {error}") from None
         model.eval()

@@ -141,3 +141,22 @@ def test_json_spans_index_the_article_text() -> None:
     for article, span in spans:
         assert texts[article][span["start"] : span["end"]] == span["text"]
     assert document["schema_version"] == "2"
+
+
+def test_terminal_formats_never_pass_control_characters_through() -> None:
+    """An article with ESC sequences must not clear, retitle or recolour the reader's terminal."""
+    from dataclasses import replace as copy
+
+    from test_reports import ARTICLE_A, C_DRONES_A, C_DRONES_B, finding, make_report
+
+    from consistency.reports import render
+
+    evil = "Russia launched 157 drones\x1b[2J\x1b]0;pwned\x07 overnight\x9b31m, officials said."
+    article = copy(ARTICLE_A, text=ARTICLE_A.text.replace(C_DRONES_A.text, evil))
+    claim = copy(C_DRONES_A, text=evil, end=C_DRONES_A.start + len(evil))
+    report = copy(make_report((finding(claim, C_DRONES_B, "contradict", "numeric", 0.9, "x\x1b[31m"),)),
+                  articles=(article, make_report().articles[1]))  # fmt: skip
+    for fmt in ("terminal", "concise"):
+        text = render(report, fmt)
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text, fmt
+        assert "\ufffd[2J" in text or "\ufffd[2J" in text.replace("\n", ""), fmt

@@ -7,9 +7,12 @@ only on the Report's content, never on the order pipeline stages produced it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from consistency.gate import DEFAULT_FAIL_CONFIDENCE
 from consistency.types import SYMBOLIC_KINDS, Article, Claim, EvidenceSpan, Finding, NLIScores, Report
@@ -24,6 +27,32 @@ def rounded(value: float, digits: int = 4) -> float:
         return 0.0
     result = round(float(value), digits)
     return 0.0 if result == 0 else result  # no "-0.0"
+
+
+# C0 and C1 control characters but tab and newline: ESC and friends would let an article
+# drive the reader's terminal (clear it, retitle it, hide text). One character for one,
+# so claim offsets still hold.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _visible_copy(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, tuple):
+        return tuple(_visible_copy(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _visible_copy(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def for_terminal(report: Report) -> Report:
+    """`report` with every control character in its text shown as U+FFFD (terminal formats)."""
+    return _visible_copy(report)
 
 
 def level(finding: Finding, failing: frozenset[str]) -> str:

@@ -16,6 +16,7 @@ from consistency.reports._common import (
     article_positions,
     articles_by_id,
     differing_values,
+    for_terminal,
     is_swapped,
     oriented,
     rounded,
@@ -64,6 +65,7 @@ def finding_line(finding: Finding, report: Report) -> str:
 
 def render(report: Report) -> str:
     """Problems first (as `path:line: problem`), then one line per finding, then the summary sentence."""
+    report = for_terminal(report)  # no control character of an article reaches the terminal
     lines = [_one_line(problem.message()) for problem in report.problems]
     lines += [finding_line(finding, report) for finding in sorted_findings(report.findings)]
     lines.append(summary_sentence(report))

@@ -21,6 +21,7 @@ from consistency.reports._common import (
     VERDICT_LABEL,
     articles_by_id,
     count_verdicts,
+    for_terminal,
     group_by_pair,
     is_swapped,
     nli_line,
@@ -88,6 +89,7 @@ def _why_cell(finding: Finding, swapped: bool) -> Text:
 
 def renderables(report: Report, *, ascii_only: bool = True) -> list[RenderableType]:
     """The report as rich renderables (shared by `render` and `print_report`)."""
+    report = for_terminal(report)  # no control character of an article reaches the terminal
     lookup = articles_by_id(report)
     failing = frozenset(report.failing)
     table_box = box.ASCII2 if ascii_only else box.ROUNDED
