@@ -29,7 +29,7 @@ def test_every_check_option_has_a_key() -> None:
     assert set(SPECS) == {
         "format", "output", "fail-on", "baseline", "write-baseline", "quiet", "skip-bad-input", "top-k",
         "min-similarity", "within-top-k", "all-pairs", "include-neutral", "include-speakers", "nli-model",
-        "embedding-model", "precision", "no-timing",
+        "embedding-model", "precision", "no-timing", "cache", "cache-dir", "cache-max-mb",
     }  # fmt: skip
 
 
