@@ -80,11 +80,14 @@ class NLIModel:
     batch_size: int = 32
     autocast: torch.dtype | None = None
     cache: ScoreCache | None = None  # scores from earlier runs (consistency.cache)
+    quantized: bool = False  # --precision int8: other weights, other scores
 
     @cached_property
     def identity(self) -> str:
         """What the scores depend on: the model's files, precision, token limit, library versions."""
-        return model_identity(self.name, self.model, f"nli:{self.autocast}:{self.max_length}:{self.columns}")
+        return model_identity(
+            self.name, self.model, f"nli:{self.autocast}:{self.quantized}:{self.max_length}:{self.columns}"
+        )
 
     @classmethod
     def from_pretrained(
@@ -107,7 +110,9 @@ class NLIModel:
         if precision == "int8":
             model = _quantize_int8(model)
         columns = label_columns(model.config.id2label)
-        return cls(model, tokenizer, str(name_or_path), columns, max_length, batch_size, resolve_precision(precision))
+        dtype = resolve_precision(precision)
+        name = str(name_or_path)
+        return cls(model, tokenizer, name, columns, max_length, batch_size, dtype, quantized=precision == "int8")
 
     @torch.inference_mode()
     def predict(

@@ -156,3 +156,10 @@ def test_bad_cache_folders_exit_2_naming_them(tmp_path: Path) -> None:
     assert result.returncode == 2 and str(blocker) in result.stderr and "Traceback" not in result.stderr
     result = run_cli("cache", "info", "--cache-dir", tmp_path / "none", env={"HOME": os.fspath(tmp_path)})
     assert result.returncode == 2 and "no cache at" in result.stderr
+
+
+def test_each_precision_is_its_own_model_in_the_cache() -> None:
+    precisions = ("fp32", "bf16", "int8")
+    identities = {p: NLIModel.from_pretrained(DEFAULT_NLI_MODEL, precision=p).identity for p in precisions}
+    assert len(set(identities.values())) == 3  # int8 weights and bf16 kernels give other scores
+    assert NLIModel.from_pretrained(DEFAULT_NLI_MODEL, precision="fp32").identity == identities["fp32"]
