@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from consistency.batching import length_batches, pad
+from consistency.batching import length_batches, token_lengths
 from consistency.cache import ScoreCache, cached_rows
 
 DEFAULT_EMBEDDING_NAME = "all-MiniLM-L6-v2"
@@ -90,16 +90,21 @@ class Embedder:
         model = self.model
         tokenizer = model.tokenizer  # type: ignore[attr-defined]
         limit = model.max_seq_length  # type: ignore[attr-defined]
-        ids = tokenizer(list(texts), truncation=True, max_length=limit)["input_ids"]
-        pad_id = tokenizer.pad_token_id or 0
+        texts = list(texts)
+        lengths = token_lengths(
+            lambda part: tokenizer(texts[part], truncation=True, max_length=limit)["input_ids"], len(texts)
+        )
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
-            for size, idx in length_batches([len(row) for row in ids], self.batch_size, limit):
-                features = {
-                    "input_ids": pad([ids[i] for i in idx], size, pad_id),
-                    "attention_mask": pad([[1] * len(ids[i]) for i in idx], size, 0),
-                }
-                if "token_type_ids" in tokenizer.model_input_names:
-                    features["token_type_ids"] = torch.zeros_like(features["input_ids"])
+            for size, idx in length_batches(lengths, self.batch_size, limit):
+                features = dict(
+                    tokenizer(
+                        [texts[i] for i in idx],
+                        truncation=True,
+                        max_length=size,  # no text of this batch is longer: pads only
+                        padding="max_length",
+                        return_tensors="pt",
+                    )
+                )
                 vectors = model(features)["sentence_embedding"]  # type: ignore[operator]
                 out[idx] = torch.nn.functional.normalize(vectors.float(), dim=-1).numpy()
         return out

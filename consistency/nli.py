@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from consistency.batching import length_batches, pad
+from consistency.batching import length_batches, token_lengths
 from consistency.cache import FORMAT, ScoreCache, cached_rows, folder_identity
 from consistency.resources import DEFAULT_NLI_MODEL
 from consistency.types import CandidatePair, NLIScores, PairNLI
@@ -130,25 +130,31 @@ class NLIModel:
         out = np.zeros((n, 3), dtype=np.float64)
         if n == 0:
             return out
-        encoded = self.tokenizer(list(premises), list(hypotheses), truncation=True, max_length=self.max_length)
-        ids = encoded["input_ids"]
-        pad_id = self.tokenizer.pad_token_id or 0
+        premises, hypotheses = list(premises), list(hypotheses)
+
+        def ids(part: slice) -> list[list[int]]:
+            encoded = self.tokenizer(premises[part], hypotheses[part], truncation=True, max_length=self.max_length)
+            return encoded["input_ids"]
+
+        lengths = token_lengths(ids, n)
         cols = list(self.columns)
         done = 0
         # One autocast context for all batches: it caches the bf16 copies of the
         # weights until it exits, where one context per batch re-cast them every time.
         with torch.autocast("cpu", dtype=self.autocast or torch.bfloat16, enabled=self.autocast is not None):
-            for size, idx in length_batches([len(ids[i]) for i in range(n)], self.batch_size, self.max_length):
+            for size, idx in length_batches(lengths, self.batch_size, self.max_length):
                 # fp32 matrix kernels differ by row count in the last bits: a short batch is
                 # filled up with copies of its last pair so every batch has one shape (bf16
                 # kernels give the same bits at any row count, so nothing is wasted there).
                 rows = idx if self.autocast is not None else idx + [idx[-1]] * (self.batch_size - len(idx))
-                batch = {
-                    "input_ids": pad([ids[i] for i in rows], size, pad_id),
-                    "attention_mask": pad([[1] * len(ids[i]) for i in rows], size, 0),
-                }
-                if "token_type_ids" in encoded:
-                    batch["token_type_ids"] = pad([encoded["token_type_ids"][i] for i in rows], size, 0)
+                batch = self.tokenizer(
+                    [premises[i] for i in rows],
+                    [hypotheses[i] for i in rows],
+                    truncation=True,
+                    max_length=size,  # no input of this batch is longer: pads only
+                    padding="max_length",
+                    return_tensors="pt",
+                )
                 logits = self.model(**batch).logits[: len(idx)]
                 out[idx] = torch.softmax(logits.float(), dim=-1)[:, cols].numpy()
                 done += len(idx)
