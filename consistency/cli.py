@@ -190,7 +190,8 @@ def resolve_settings(ctx: typer.Context, paths: list[str], config: Path | None, 
             for item in values[name] if isinstance(values[name], list) else [values[name]]:
                 _VALUE_CHECKS[name](item)
         except ValueError as error:
-            raise _usage_error(f"--{name.replace('_', '-')}: {error}") from None
+            flag = f"--{name.replace('_', '-')}"
+            raise _usage_error(str(error) if str(error).startswith(flag) else f"{flag}: {error}") from None
     return Settings(values=values, origins=origins, file=found.path if found else None)
 
 
