@@ -352,10 +352,15 @@ def _open_cache(opt: dict[str, Any]) -> Any:
     """The score cache a run asked for (--cache or --cache-dir), or None."""
     if not (opt["cache"] or opt["cache_dir"] is not None):
         return None
+    return _cache_at(opt["cache_dir"], opt["cache_max_mb"])
+
+
+def _cache_at(cache_dir: Path | None, max_mb: int = DEFAULT_CACHE_MB) -> Any:
+    """The cache in `cache_dir` (default ~/.cache/consistency); a folder it cannot use exits 2."""
     from consistency.cache import DEFAULT_DIR, CacheError, ScoreCache
 
     try:
-        return ScoreCache(opt["cache_dir"] or DEFAULT_DIR, opt["cache_max_mb"])
+        return ScoreCache(cache_dir or DEFAULT_DIR, max_mb)
     except CacheError as error:
         raise _usage_error(str(error)) from None
 
@@ -472,15 +477,12 @@ _CACHE_DIR_OPTION = typer.Option("--cache-dir", help="Folder of the cache (defau
 
 
 def _existing_cache(cache_dir: Path | None) -> Any:
-    from consistency.cache import DEFAULT_DIR, FILE_NAME, CacheError, ScoreCache
+    from consistency.cache import DEFAULT_DIR, FILE_NAME
 
     folder = cache_dir or DEFAULT_DIR
     if not (folder / FILE_NAME).is_file():
         raise _usage_error(f"no cache at {folder} (a run with --cache makes one)")
-    try:
-        return ScoreCache(folder)
-    except CacheError as error:
-        raise _usage_error(str(error)) from None
+    return _cache_at(folder)
 
 
 @cache_app.command("info")
